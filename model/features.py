@@ -1,0 +1,141 @@
+"""Features of a draft: word n-grams, character n-grams and a few tone signals.
+
+Everything here is a pure function of the token list from ``model.text`` so that the
+scikit-learn pipeline (training, reference) and the compiled fast path (serving) compute
+the very same terms from the very same code.
+"""
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from model.lexicon import LEXICONS, lexicon_counts
+from model.text import Token, is_shouted, normalize_token, reduce_lengthening, tokenize, word_form
+
+CHAR_NGRAM_RANGE: Final = (2, 5)
+
+SIGNAL_NAMES: Final[tuple[str, ...]] = (
+    "exclamations",
+    "questions",
+    "punctuation_only",
+    "shouting",
+    "please",
+    "second_person",
+    "first_person",
+    "elongated",
+    "length",
+    "short_question",
+    *(f"lexicon_{name}" for name, _ in LEXICONS),
+)
+_PLEASE: Final = frozenset({"please", "pls", "plz", "plss", "pleas", "pleaz", "plis", "pleeease"})
+_SECOND_PERSON: Final = frozenset(
+    {"you", "u", "your", "ur", "you're", "youre", "yourself", "ya", "yours", "you'll", "you've"}
+)
+_FIRST_PERSON: Final = frozenset({"i", "i'm", "im", "me", "my", "myself", "i'll", "i've", "mine"})
+
+
+_STYLE_ONLY: Final = frozenset({".", ",", ";", ":", '"', "'", "-", "(", ")"})
+
+
+def carries_tone(norm: str) -> bool:
+    """False for bare commas, full stops and the like: how often a writer uses them is
+    personal style, not tone, and a model that learns it learns its authors instead."""
+    return norm not in _STYLE_ONLY
+
+
+def word_terms(forms: Sequence[str]) -> list[str]:
+    """Unigrams and bigrams of the word forms, bigrams joined by one space."""
+    terms = list(forms)
+    terms.extend(f"{a} {b}" for a, b in itertools.pairwise(forms))
+    return terms
+
+
+def char_terms(norm: str) -> list[str]:
+    """Character n-grams of one normalised token padded with spaces, as ``char_wb`` does."""
+    padded = f" {norm} "
+    low, high = CHAR_NGRAM_RANGE
+    terms: list[str] = []
+    for n in range(low, high + 1):
+        if len(padded) < n:
+            break
+        terms.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return terms
+
+
+@lru_cache(maxsize=200_000)
+def _traits(raw: str) -> tuple[str, bool, bool, bool]:
+    """Normalised form, has letters, shouted, elongated: per distinct token, cached."""
+    folded = raw.casefold()
+    has_letters = any(ch.isalpha() for ch in raw)
+    elongated = has_letters and reduce_lengthening(folded) != folded
+    return normalize_token(raw), has_letters, is_shouted(raw), elongated
+
+
+def signal_vector(tokens: Sequence[Token]) -> list[float]:
+    """Tone signals in [0, 1], in the order of ``SIGNAL_NAMES``."""
+    traits = [_traits(t.raw) for t in tokens]
+    norms = [t[0] for t in traits]
+    n = len(norms)
+    words = sum(1 for t in traits if t[1])
+    exclamations = norms.count("!")
+    questions = norms.count("?")
+    return [
+        min(exclamations, 6) / 6,
+        min(questions, 6) / 6,
+        1.0 if n and not words else 0.0,
+        sum(1 for t in traits if t[2]) / words if words else 0.0,
+        min(sum(1 for x in norms if x in _PLEASE), 4) / 4,
+        sum(1 for x in norms if x in _SECOND_PERSON) / n if n else 0.0,
+        sum(1 for x in norms if x in _FIRST_PERSON) / n if n else 0.0,
+        min(sum(1 for t in traits if t[3]), 3) / 3,
+        min(math.log1p(n) / 6, 1.0),
+        1.0 if 0 < n <= 3 and questions else 0.0,
+        *(min(count, 3) / 3 for count in lexicon_counts(norms)),
+    ]
+
+
+class WordAnalyzer:
+    """Analyzer for ``TfidfVectorizer``: word unigrams and bigrams of a raw draft."""
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = tokenize(text)
+        return word_terms([word_form(t.raw) for t in tokens if carries_tone(normalize_token(t.raw))])
+
+
+class CharAnalyzer:
+    """Analyzer for ``TfidfVectorizer``: character n-grams inside each token."""
+
+    def __call__(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for token in tokenize(text):
+            norm = normalize_token(token.raw)
+            if carries_tone(norm):
+                terms.extend(char_terms(norm))
+        return terms
+
+
+class SignalFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Dense tone signals (runs of ! and ?, shouting, please, pronouns...) for raw drafts."""
+
+    def fit(self, X: Iterable[str], y: Any = None) -> "SignalFeatures":
+        if isinstance(X, str):
+            raise ValueError("SignalFeatures expects a list of drafts, got a single string.")
+        self.feature_names_ = np.array(SIGNAL_NAMES, dtype=object)
+        return self
+
+    def transform(self, X: Iterable[str]) -> NDArray[np.float64]:
+        check_is_fitted(self, "feature_names_")
+        return np.array([signal_vector(tokenize(text)) for text in X], dtype=np.float64).reshape(
+            -1, len(SIGNAL_NAMES)
+        )
+
+    def get_feature_names_out(self, input_features: Any = None) -> NDArray[Any]:
+        check_is_fitted(self, "feature_names_")
+        return np.asarray(self.feature_names_, dtype=object)

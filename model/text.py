@@ -1,0 +1,82 @@
+"""Tokenisation and token normalisation, built on nltk's casual (Tweet) tokenizer.
+
+The token pattern is nltk's ``TweetTokenizer`` pattern (URLs, emoticons, emoji with
+skin tones and joiners, handles, hashtags, words with apostrophes, numbers, ellipses).
+We compile it with the standard ``re`` engine and run ``finditer`` on the original text
+so that every token keeps its character offsets: explanations are spans into the text
+the writer typed, not into a rewritten copy. ``TweetTokenizer.tokenize`` itself rewrites
+the text first (entities, lengthening), which would lose those offsets.
+
+Normalisation then works per token: case folding, nltk's ``reduce_lengthening``
+("pleeeeease" -> "pleeease"), digits folded to ``0``, curly apostrophes straightened, URLs
+and handles replaced by placeholders, and a Porter stem for the word features.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from nltk.stem.porter import PorterStemmer
+from nltk.tokenize.casual import EMOTICONS, REGEXPS
+
+_TOKEN_RE: Final = re.compile(f"({'|'.join(REGEXPS)})", re.VERBOSE | re.IGNORECASE | re.UNICODE)
+_LENGTHENING_RE: Final = re.compile(r"(.)\1{2,}")
+_DIGITS_RE: Final = re.compile(r"\d+")
+_EMOTICON_RE: Final = re.compile(EMOTICONS, re.VERBOSE | re.IGNORECASE)
+# Same-length replacements only, so offsets found in the mapped text hold for the original.
+_APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_URL_RE: Final = re.compile(r"^(?:https?:|www\.)|^[\w.-]+\.(?:com|org|net|io|co|uk)(?:/|$)", re.I)
+_WORDLIKE_RE: Final = re.compile(r"^[^\W\d_][\w'\-]*$")
+_STEMMER: Final = PorterStemmer()
+
+URL_TOKEN: Final = "<url>"
+USER_TOKEN: Final = "<user>"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of the original text: ``text[start:end] == raw``."""
+
+    start: int
+    end: int
+    raw: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with their character offsets into ``text``."""
+    mapped = text.translate(_APOSTROPHES)
+    return [Token(m.start(), m.end(), text[m.start() : m.end()]) for m in _TOKEN_RE.finditer(mapped)]
+
+
+def reduce_lengthening(token: str) -> str:
+    """Shorten runs of three or more of the same character to three, as nltk does."""
+    return _LENGTHENING_RE.sub(r"\1\1\1", token)
+
+
+@lru_cache(maxsize=200_000)
+def normalize_token(raw: str) -> str:
+    """The surface form used by the character features: folded, shortened, placeholders."""
+    token = raw.translate(_APOSTROPHES).casefold()
+    if _URL_RE.match(token):
+        return URL_TOKEN
+    if len(token) > 1 and token[0] == "@":
+        return USER_TOKEN
+    if _EMOTICON_RE.fullmatch(token):
+        return token
+    return _DIGITS_RE.sub("0", reduce_lengthening(token))
+
+
+@lru_cache(maxsize=200_000)
+def word_form(raw: str) -> str:
+    """The form used by the word features: the normalised token, stemmed when it is a word."""
+    token = normalize_token(raw)
+    if _WORDLIKE_RE.match(token):
+        return str(_STEMMER.stem(token, to_lowercase=False))
+    return token
+
+
+def is_shouted(raw: str) -> bool:
+    """True for a word of two or more letters written entirely in capitals."""
+    letters = [ch for ch in raw if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)

@@ -1,0 +1,246 @@
+"""Training: cross-validate on the training split, fit, evaluate on the fixed test split, save.
+
+``train`` is a plain function that tests import; ``unsent train`` is a thin wrapper around it.
+The test split is never used to fit or tune anything: hyper-parameters are chosen by
+cross-validation on the training split (groups of near-duplicates kept within one fold),
+and the temperature that calibrates the probabilities is fitted on out-of-fold logits.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.special import softmax
+from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.pipeline import Pipeline
+
+from model.artifact import save_artifact, sha256_file
+from model.calibration import fit_temperature
+from model.classifier import Classifier
+from model.compiled import CompiledModel
+from model.labels import LABELS
+from model.pipeline import DEFAULT_C, build_pipeline
+from training.dataset import Example, load_examples
+from training.metrics import calibration, classification_metrics, flag_rate
+from training.report import write_report
+from training.split import group_ids, near_duplicate_keys, split_of
+
+DEFAULT_SEED: Final = 42
+DEFAULT_FOLDS: Final = 5
+TOP_FEATURES: Final = 15
+
+StepCallback = Callable[[str], None]
+
+
+@dataclass
+class TrainReport:
+    """Everything ``unsent train`` prints and writes, as JSON-ready values."""
+
+    model_version: str
+    out_dir: str
+    data: dict[str, Any]
+    parameters: dict[str, Any]
+    cross_validation: dict[str, Any]
+    test: dict[str, Any]
+    before_extra: dict[str, Any] | None = None
+    strongest_features: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    misclassified: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class _Split:
+    train: list[Example]
+    test: list[Example]
+    groups: list[str]
+
+
+def _with_splits(examples: list[Example]) -> _Split:
+    """Use the split and group stored in the file; compute them where the file has none."""
+    computed = group_ids([e.text for e in examples])
+    groups = [str(e.meta.get("group") or g) for e, g in zip(examples, computed, strict=True)]
+    sides = [e.split or split_of(g) for e, g in zip(examples, groups, strict=True)]
+    train = [e for e, s in zip(examples, sides, strict=True) if s != "test"]
+    test = [e for e, s in zip(examples, sides, strict=True) if s == "test"]
+    train_groups = [g for g, s in zip(groups, sides, strict=True) if s != "test"]
+    return _Split(train, test, train_groups)
+
+
+def _merge_extra(split: _Split, extra: Sequence[Example]) -> tuple[_Split, dict[str, int]]:
+    """Add owners' examples to the training side, dropping duplicates and test near-twins."""
+    seen = {near_duplicate_keys(e.text)[0] for e in split.train}
+    test_keys = {k for e in split.test for k in near_duplicate_keys(e.text)}
+    added, duplicates, near_test = [], 0, 0
+    for example in extra:
+        keys = near_duplicate_keys(example.text)
+        if keys[0] in seen:
+            duplicates += 1
+        elif test_keys.intersection(keys):
+            near_test += 1
+        else:
+            seen.add(keys[0])
+            added.append(example)
+    train = split.train + added
+    groups = split.groups + group_ids([e.text for e in added])
+    counts = {"extra_rows": len(extra), "added": len(added), "duplicates_dropped": duplicates,
+              "near_test_dropped": near_test}
+    return _Split(train, split.test, groups), counts
+
+
+def _label_logits(pipeline: Pipeline, texts: Sequence[str]) -> NDArray[np.float64]:
+    classes = list(pipeline.named_steps["classifier"].classes_)
+    order = [classes.index(label) for label in LABELS]
+    return np.asarray(pipeline.decision_function(list(texts)), dtype=np.float64)[:, order]
+
+
+def cross_validate(
+    split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback
+) -> tuple[NDArray[np.float64], list[float]]:
+    """Out-of-fold logits for every training example, and macro-F1 per fold."""
+    texts = [e.text for e in split.train]
+    labels = np.array([e.label for e in split.train])
+    oof = np.zeros((len(texts), len(LABELS)))
+    scores = []
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for fold, (fit_idx, held_idx) in enumerate(splitter.split(texts, labels, split.groups), 1):
+        on_step(f"cross-validation fold {fold}/{folds}")
+        pipeline = build_pipeline(c=c).fit([texts[i] for i in fit_idx], labels[fit_idx])
+        oof[held_idx] = _label_logits(pipeline, [texts[i] for i in held_idx])
+        predicted = [LABELS[k] for k in oof[held_idx].argmax(axis=1)]
+        scores.append(classification_metrics(list(labels[held_idx]), predicted)["macro_f1"])
+    return oof, scores
+
+
+def evaluate_classifier(classifier: Classifier, examples: Sequence[Example]) -> dict[str, Any]:
+    """Metrics of the served path (fast, sentences combined) on labeled examples."""
+    predictions = classifier.classify_batch([e.text for e in examples])
+    truth = [e.label for e in examples]
+    predicted = [p.label for p in predictions]
+    probabilities = np.array([[p.probabilities[label] for label in LABELS] for p in predictions])
+    metrics = classification_metrics(truth, predicted)
+    metrics["calibration"] = calibration(probabilities, truth) if examples else {}
+    by_origin: dict[str, Any] = {}
+    for origin in sorted({e.origin for e in examples}):
+        chosen = [p for e, p in zip(examples, predicted, strict=True) if e.origin == origin]
+        by_origin[origin] = {"n": len(chosen), "flag_rate": flag_rate(chosen)}
+    metrics["by_origin"] = by_origin
+    return metrics
+
+
+def _strongest_features(pipeline: Pipeline) -> dict[str, list[tuple[str, float]]]:
+    names = pipeline.named_steps["features"].get_feature_names_out()
+    linear = pipeline.named_steps["classifier"].estimator_
+    coef = linear.coef_ - linear.coef_.mean(axis=0, keepdims=True)
+    classes = list(linear.classes_)
+    strongest = {}
+    for label in LABELS:
+        row = coef[classes.index(label)]
+        top = np.argsort(-row)[:TOP_FEATURES]
+        strongest[label] = [(str(names[j]), round(float(row[j]), 3)) for j in top]
+    return strongest
+
+
+def _misclassified(classifier: Classifier, examples: Sequence[Example]) -> list[dict[str, Any]]:
+    rows = []
+    for example, prediction in zip(examples, classifier.classify_batch([e.text for e in examples]),
+                                   strict=True):
+        if prediction.label != example.label:
+            rows.append({"text": example.text, "label": example.label,
+                         "predicted": prediction.label, "origin": example.origin,
+                         "probabilities": {k: round(v, 3) for k, v in prediction.probabilities.items()}})
+    return rows
+
+
+def _fit(split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback) -> tuple[
+    Pipeline, CompiledModel, dict[str, Any]
+]:
+    oof, fold_scores = cross_validate(split, c=c, folds=folds, seed=seed, on_step=on_step)
+    truth = np.array([LABELS.index(e.label) for e in split.train])
+    temperature = fit_temperature(oof, truth)
+    on_step("fitting the final model on the whole training split")
+    texts = [e.text for e in split.train]
+    pipeline = build_pipeline(c=c, temperature=temperature).fit(texts, [e.label for e in split.train])
+    oof_labels = [LABELS[k] for k in oof.argmax(axis=1)]
+    cv = classification_metrics([e.label for e in split.train], oof_labels)
+    cv.update({"folds": folds, "macro_f1_per_fold": fold_scores,
+               "macro_f1_mean": float(np.mean(fold_scores)), "macro_f1_std": float(np.std(fold_scores)),
+               "calibration_before": calibration(softmax(oof, axis=1), [e.label for e in split.train]),
+               "calibration_after": calibration(softmax(oof / temperature, axis=1),
+                                                [e.label for e in split.train]),
+               "temperature": temperature})
+    return pipeline, CompiledModel.from_pipeline(pipeline), cv
+
+
+def _data_hash(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(sha256_file(path).encode())
+    return digest.hexdigest()
+
+
+def train(
+    data: Path,
+    out_dir: Path,
+    *,
+    extra: Sequence[Path] = (),
+    seed: int = DEFAULT_SEED,
+    c: float = DEFAULT_C,
+    folds: int = DEFAULT_FOLDS,
+    on_step: StepCallback | None = None,
+) -> TrainReport:
+    """Train on ``data`` (plus ``extra``), evaluate on the fixed test split, write the artifact."""
+    step = on_step or (lambda _message: None)
+    step("reading labeled data")
+    base = _with_splits(load_examples(data))
+    extra_examples = [e for path in extra for e in load_examples(path)]
+    split, extra_counts = _merge_extra(base, extra_examples) if extra else (base, {})
+    before = None
+    if extra:
+        step("training without the extra examples, for comparison")
+        _, compiled, _ = _fit(base, c=c, folds=folds, seed=seed, on_step=step)
+        before = evaluate_classifier(Classifier(compiled, model_version="before-extra"), base.test)
+    pipeline, compiled, cv = _fit(split, c=c, folds=folds, seed=seed, on_step=step)
+    data_sha = _data_hash([Path(data), *map(Path, extra)])
+    version = f"unsent-{data_sha[:10]}-s{seed}"
+    classifier = Classifier(compiled, model_version=version)
+    step("evaluating on the fixed test split")
+    test = evaluate_classifier(classifier, split.test)
+    test["document_only"] = classification_metrics(
+        [e.label for e in split.test],
+        [LABELS[k] for k in _label_logits(pipeline, [e.text for e in split.test]).argmax(axis=1)],
+    ) if split.test else {}
+    data_info = {"files": [str(data), *map(str, extra)], "sha256": data_sha,
+                 "n_train": len(split.train), "n_test": len(split.test), **extra_counts}
+    report = TrainReport(
+        model_version=version, out_dir=str(out_dir), data=data_info,
+        parameters={"c": c, "seed": seed, "folds": folds, "temperature": cv["temperature"]},
+        cross_validation=cv, test=test, before_extra=before,
+        strongest_features=_strongest_features(pipeline),
+        misclassified=_misclassified(classifier, split.test),
+    )
+    step("writing the artifact and the report")
+    manifest = {"model_version": version, "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                "seed": seed, "training_data": data_info, "parameters": report.parameters,
+                "metrics": _headline(report)}
+    save_artifact(pipeline=pipeline, compiled=compiled, out_dir=out_dir, manifest=manifest)
+    write_report(report.as_dict(), out_dir)
+    return report
+
+
+def _headline(report: TrainReport) -> dict[str, Any]:
+    test = report.test
+    per_label = test.get("per_label", {})
+    return {
+        "test_macro_f1": test.get("macro_f1"),
+        "test_accuracy": test.get("accuracy"),
+        "test_harassing_recall": per_label.get("harassing", {}).get("recall"),
+        "test_everyday_flag_rate": test.get("by_origin", {}).get("everyday", {}).get("flag_rate"),
+        "cv_macro_f1_mean": report.cross_validation.get("macro_f1_mean"),
+    }
