@@ -5,14 +5,13 @@ each sentence -> calibrated probabilities -> combined (``model.combine``) -> lab
 spans for that label, safety signals.
 """
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from model.combine import combine
-from model.compiled import CompiledModel, RowScore, TokenEntry
+from model.compiled import CompiledModel, DraftScore, TokenEntry
 from model.errors import EmptyDraftError
 from model.explain import phrase_spans, token_weights
 from model.labels import FLAGGED, LABELS
@@ -48,11 +47,6 @@ class _Draft:
         ranges = sentence_ranges(text, self.tokens)
         self.ranges = ranges if len(ranges) >= 2 else []
 
-    def rows(self) -> list[tuple[Sequence[Token], Sequence[TokenEntry]]]:
-        """The whole draft, then each sentence when there is more than one."""
-        whole: list[tuple[Sequence[Token], Sequence[TokenEntry]]] = [(self.tokens, self.entries)]
-        return whole + [(self.tokens[i:j], self.entries[i:j]) for i, j in self.ranges]
-
 
 class Classifier:
     """Labels drafts; ``classify`` for one, ``classify_batch`` for many (same answers)."""
@@ -64,30 +58,19 @@ class Classifier:
 
     def classify(self, text: str) -> Prediction:
         """Label one draft. Raises ``EmptyDraftError`` for a blank draft."""
-        draft = _Draft(self.compiled, check_draft(text))
-        scores = [self.compiled.score_row(tokens, entries) for tokens, entries in draft.rows()]
-        probabilities = self.compiled.probabilities(np.vstack([s.logits for s in scores]))
-        return self._predict(draft, scores[0], probabilities)
+        return self._classify(_Draft(self.compiled, check_draft(text)))
 
     def classify_batch(self, texts: Sequence[str]) -> list[Prediction]:
-        """Label many drafts with one sparse product per feature block."""
+        """Label many drafts; every draft is checked before any is scored."""
         drafts = [_Draft(self.compiled, check_draft(t, index=i)) for i, t in enumerate(texts)]
-        rows = [row for draft in drafts for row in draft.rows()]
-        if not rows:
-            return []
-        logits, word_norms, char_norms = self.compiled.score_rows(rows)
-        probabilities = self.compiled.probabilities(logits)
-        predictions, at = [], 0
-        for draft in drafts:
-            n = 1 + len(draft.ranges)
-            counts = Counter(self.compiled.word_indices(draft.entries))
-            doc = RowScore(logits[at], dict(counts), float(word_norms[at]), float(char_norms[at]))
-            predictions.append(self._predict(draft, doc, probabilities[at : at + n]))
-            at += n
-        return predictions
+        return [self._classify(draft) for draft in drafts]
+
+    def _classify(self, draft: _Draft) -> Prediction:
+        score = self.compiled.score_draft(draft.entries, draft.ranges)
+        return self._predict(draft, score, self.compiled.probabilities(score.logits))
 
     def _predict(
-        self, draft: _Draft, doc: RowScore, probabilities: NDArray[np.float64]
+        self, draft: _Draft, doc: DraftScore, probabilities: NDArray[np.float64]
     ) -> Prediction:
         combined, raiser = combine(probabilities[0], probabilities[1:])
         label_index = int(np.argmax(combined))
@@ -107,7 +90,7 @@ class Classifier:
             probabilities=_probability_map(combined),
             flagged=label in FLAGGED,
             spans=phrase_spans(draft.text, draft.tokens, weights, label_index),
-            safety=safety_signals(draft.text),
+            safety=safety_signals(draft.text, [e.norm for e in draft.entries]),
             model_version=self.model_version,
             sentences=sentences,
             decided_by=None if raiser is None else sentences[raiser],

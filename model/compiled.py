@@ -21,32 +21,40 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.special import softmax
 from sklearn.pipeline import Pipeline
 
-from model.features import carries_tone, char_terms, signal_vector
+from model.features import carries_tone, char_terms, signals_from_counts, token_traits
 from model.labels import LABELS
-from model.text import Token, normalize_token, word_form
+from model.lexicon import LEXICONS, lexicon_matches
+from model.text import normalize_token, word_form
 
 _CACHE_LIMIT = 200_000
+_N_LABELS = len(LABELS)
+_MASS = _N_LABELS  # column of a token vector holding its character L1 mass
+_TRAITS = slice(_N_LABELS + 1, _N_LABELS + 9)  # columns holding its eight signal flags
 
 
 @dataclass(frozen=True, slots=True)
 class TokenEntry:
-    """What the model knows about one distinct token string."""
+    """What the model knows about one distinct token string.
+
+    ``vector`` holds, in one array so a draft's tokens stack in one call: the token's share
+    of each label's character logit (before L1 normalisation), its character L1 mass, and
+    its eight signal flags (``model.features.Traits``).
+    """
 
     form: str
+    norm: str
     tone: bool
     unigram: int
-    chars: tuple[int, ...]
-    char_logits: NDArray[np.float64]
+    vector: NDArray[np.float64]
+    char_explain: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class RowScore:
-    """Logits of one text (a draft or a sentence) and what explaining them needs."""
+class DraftScore:
+    """Logits of a draft (row 0) and its sentences, and what explaining row 0 needs."""
 
     logits: NDArray[np.float64]
     word_counts: dict[int, int]
@@ -80,7 +88,9 @@ class CompiledModel:
         self.intercept = intercept
         self.temperature = temperature
         centered = coef - coef.mean(axis=0, keepdims=True)
-        self.explain_word = np.ascontiguousarray(centered[:, :n_word].T)
+        # Python lists: explanations read single values, and list indexing beats NumPy's there.
+        self.word_idf_list: list[float] = word_idf.tolist()
+        self.explain_word: list[list[float]] = centered[:, :n_word].T.tolist()
         self._cache: dict[str, TokenEntry] = {}
 
     @classmethod
@@ -89,23 +99,40 @@ class CompiledModel:
         features = pipeline.named_steps["features"]
         word = features.transformer_list[0][1]
         char = features.transformer_list[1][1]
+        if (word.norm, word.sublinear_tf, char.norm, char.sublinear_tf) != ("l2", True, "l1", False):
+            raise ValueError(
+                "The fast path computes word TF-IDF with sublinear TF and L2 norm and character "
+                "TF-IDF with plain TF and L1 norm; this pipeline was built otherwise."
+            )
         classifier = pipeline.named_steps["classifier"]
         linear = classifier.estimator_
         order = [list(linear.classes_).index(label) for label in LABELS]
+        block_weights = features.transformer_weights or {}
+        coef = np.asarray(linear.coef_, dtype=np.float64)[order].copy()
+        n_word, n_char = len(word.vocabulary_), len(char.vocabulary_)
+        # A weighted FeatureUnion scales each block's output; folding the weight into the
+        # coefficients gives the same logits.
+        coef[:, :n_word] *= block_weights.get("word", 1.0)
+        coef[:, n_word : n_word + n_char] *= block_weights.get("char", 1.0)
+        coef[:, n_word + n_char :] *= block_weights.get("signals", 1.0)
         return cls(
             word_vocab={str(k): int(v) for k, v in word.vocabulary_.items()},
             word_idf=np.asarray(word.idf_, dtype=np.float64),
             char_vocab={str(k): int(v) for k, v in char.vocabulary_.items()},
             char_idf=np.asarray(char.idf_, dtype=np.float64),
-            coef=np.asarray(linear.coef_, dtype=np.float64)[order],
+            coef=coef,
             intercept=np.asarray(linear.intercept_, dtype=np.float64)[order],
             temperature=float(classifier.temperature),
         )
 
     def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["_cache"] = {}
-        return state
+        """Only the fitted arrays are pickled; everything derived is rebuilt on load."""
+        return {"word_vocab": self.word_vocab, "word_idf": self.word_idf,
+                "char_vocab": self.char_vocab, "char_idf": self.char_idf, "coef": self.coef,
+                "intercept": self.intercept, "temperature": self.temperature}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
     def entry(self, raw: str) -> TokenEntry:
         """The cached facts of one token string; the cache is bounded and starts over when full."""
@@ -113,99 +140,108 @@ class CompiledModel:
         if found is not None:
             return found
         norm = normalize_token(raw)
-        form = word_form(raw)
         tone = carries_tone(norm)
         terms = char_terms(norm) if tone else []
-        chars = tuple(j for j in map(self.char_vocab.get, terms) if j is not None)
-        index = np.fromiter(chars, dtype=np.intp, count=len(chars))
+        index = np.array([j for j in map(self.char_vocab.get, terms) if j is not None], dtype=np.intp)
         char_logits = self.coef_char[:, index] @ self.char_idf[index]
+        mass = self.char_idf[index].sum()
+        vector = np.concatenate([char_logits, [mass], token_traits(raw)[1:]]).astype(np.float64)
+        form = word_form(raw)
         unigram = self.word_vocab.get(form, -1) if tone else -1
-        made = TokenEntry(form, tone, unigram, chars, char_logits)
+        explain = tuple(float(x) for x in char_logits - char_logits.mean())
+        made = TokenEntry(form, norm, tone, unigram, vector, explain)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[raw] = made
         return made
 
-    def word_indices(self, entries: Sequence[TokenEntry]) -> list[int]:
-        """Vocabulary indices of the unigrams and bigrams of a run of tokens, with repeats."""
-        vocab = self.word_vocab
-        kept = [e for e in entries if e.tone]
-        found = [e.unigram for e in kept if e.unigram >= 0]
-        for a, b in itertools.pairwise(kept):
-            j = vocab.get(f"{a.form} {b.form}")
-            if j is not None:
-                found.append(j)
-        return found
+    def score_draft(self, entries: Sequence[TokenEntry], ranges: Sequence[tuple[int, int]]) -> DraftScore:
+        """Logits of the whole draft (row 0) and of each token range in ``ranges`` (rows 1..).
 
-    def score_row(self, tokens: Sequence[Token], entries: Sequence[TokenEntry]) -> RowScore:
-        """Logits of one text from its tokens; the single-draft path."""
-        logits = self.intercept.copy()
-        word_counts = Counter(self.word_indices(entries))
-        word_norm = 0.0
-        if word_counts:
-            index = np.fromiter(word_counts.keys(), dtype=np.intp, count=len(word_counts))
-            tf = np.fromiter(word_counts.values(), dtype=np.float64, count=len(word_counts))
-            values = (1.0 + np.log(tf)) * self.word_idf[index]
-            word_norm = math.sqrt(float(values @ values))
-            logits += self.coef_word[:, index] @ values / word_norm
-        char_counts = Counter(j for e in entries for j in e.chars)
-        char_norm = 0.0
-        if char_counts:
-            index = np.fromiter(char_counts.keys(), dtype=np.intp, count=len(char_counts))
-            tf = np.fromiter(char_counts.values(), dtype=np.float64, count=len(char_counts))
-            values = tf * self.char_idf[index]
-            char_norm = math.sqrt(float(values @ values))
-            logits += sum(e.char_logits for e in entries) / char_norm
-        logits += self.coef_signals @ np.asarray(signal_vector(tokens), dtype=np.float64)
-        return RowScore(logits, dict(word_counts), word_norm, char_norm)
+        Sentences are contiguous token ranges, so the per-token vectors are summed once with
+        a prefix sum and each sentence is a difference of two sums.
+        """
+        spans = [(0, len(entries)), *ranges]
+        sums = self._span_sums(entries, spans)
+        logits = np.tile(self.intercept, (len(spans), 1))
+        word_counts, word_norms = self._word_rows(entries, ranges)
+        logits += self._word_logits(word_counts, word_norms)
+        char_norms = sums[:, _MASS]
+        safe = np.where(char_norms > 0, char_norms, 1.0)
+        logits += sums[:, :_N_LABELS] / safe[:, None]
+        logits += np.asarray(self._signal_rows(entries, spans, sums)) @ self.coef_signals.T
+        return DraftScore(logits, word_counts[0], word_norms[0], float(char_norms[0]))
+
+    def _span_sums(self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]]) -> NDArray[np.float64]:
+        if not entries:
+            return np.zeros((len(spans), _N_LABELS + 9))
+        table = np.vstack([e.vector for e in entries])
+        whole = table.sum(axis=0)
+        if len(spans) == 1:
+            return whole[None, :]
+        prefix = np.vstack([np.zeros(table.shape[1]), np.cumsum(table, axis=0)])
+        low, high = np.array(spans).T
+        sums = prefix[high] - prefix[low]
+        sums[0] = whole  # summed directly: no cancellation in the row that decides most
+        return sums
+
+    def _word_rows(self, entries: Sequence[TokenEntry], ranges: Sequence[tuple[int, int]]) -> tuple[
+        list[dict[int, int]], list[float]
+    ]:
+        """Per row (draft, then sentences): vocabulary index -> count of unigrams and bigrams,
+        and the row's L2 norm. A bigram across a sentence boundary counts for the draft only."""
+        vocab = self.word_vocab
+        kept = [i for i, e in enumerate(entries) if e.tone]
+        terms = [(i, i, entries[i].unigram) for i in kept if entries[i].unigram >= 0]
+        for a, b in itertools.pairwise(kept):
+            j = vocab.get(f"{entries[a].form} {entries[b].form}")
+            if j is not None:
+                terms.append((a, b, j))
+        per_row: list[list[int]] = [[j for _, _, j in terms]]
+        if ranges:
+            sentence_of = [0] * len(entries)
+            for r, (low, high) in enumerate(ranges):
+                sentence_of[low:high] = [r] * (high - low)
+            per_row += [[] for _ in ranges]
+            for a, b, j in terms:
+                if sentence_of[a] == sentence_of[b]:
+                    per_row[sentence_of[a] + 1].append(j)
+        idf = self.word_idf_list
+        counts = [Counter(js) for js in per_row]
+        norms = [math.sqrt(math.fsum(((1.0 + math.log(c)) * idf[j]) ** 2 for j, c in row.items()))
+                 for row in counts]
+        return [dict(row) for row in counts], norms
+
+    def _word_logits(self, counts: list[dict[int, int]], norms: list[float]) -> NDArray[np.float64]:
+        index, weight, row_of = [], [], []
+        idf = self.word_idf_list
+        for r, (row, norm) in enumerate(zip(counts, norms, strict=True)):
+            for j, c in row.items():
+                index.append(j)
+                weight.append((1.0 + math.log(c)) * idf[j] / norm)
+                row_of.append(r)
+        out = np.zeros((len(counts), _N_LABELS))
+        if index:
+            onehot = np.zeros((len(counts), len(index)))
+            onehot[row_of, range(len(index))] = weight
+            out += onehot @ self.coef_word[:, index].T
+        return out
+
+    def _signal_rows(
+        self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]], sums: NDArray[np.float64]
+    ) -> list[list[float]]:
+        matches = lexicon_matches([e.norm for e in entries])
+        rows = []
+        for (low, high), flags in zip(spans, sums[:, _TRAITS].tolist(), strict=True):
+            lexicon = [0] * len(LEXICONS)
+            for a, b, k in matches:
+                if low <= a and b <= high:
+                    lexicon[k] += 1
+            rows.append(signals_from_counts(high - low, flags, lexicon))
+        return rows
 
     def probabilities(self, logits: NDArray[np.float64]) -> NDArray[np.float64]:
         """Calibrated probabilities from logits (rows or a single vector)."""
-        return np.asarray(softmax(logits / self.temperature, axis=-1), dtype=np.float64)
-
-    def score_rows(self, rows: Sequence[tuple[Sequence[Token], Sequence[TokenEntry]]]) -> tuple[
-        NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]
-    ]:
-        """Logits, word norms and char norms of many texts at once; the batch path."""
-        word_ptr, char_ptr = [0], [0]
-        word_idx: list[int] = []
-        char_idx: list[int] = []
-        signals: list[list[float]] = []
-        for tokens, entries in rows:
-            word_idx.extend(self.word_indices(entries))
-            word_ptr.append(len(word_idx))
-            for e in entries:
-                char_idx.extend(e.chars)
-            char_ptr.append(len(char_idx))
-            signals.append(signal_vector(tokens))
-        n = len(rows)
-        words = _counts_matrix(word_idx, word_ptr, n, len(self.word_vocab))
-        words.data = (1.0 + np.log(words.data)) * self.word_idf[words.indices]
-        chars = _counts_matrix(char_idx, char_ptr, n, len(self.char_vocab))
-        chars.data *= self.char_idf[chars.indices]
-        word_norm = _row_norms(words)
-        char_norm = _row_norms(chars)
-        logits = np.tile(self.intercept, (n, 1))
-        logits += _safe_divide(np.asarray(words @ self.coef_word.T), word_norm)
-        logits += _safe_divide(np.asarray(chars @ self.coef_char.T), char_norm)
-        logits += np.asarray(signals, dtype=np.float64).reshape(n, -1) @ self.coef_signals.T
-        return logits, word_norm, char_norm
-
-
-def _counts_matrix(indices: list[int], indptr: list[int], n_rows: int, n_cols: int) -> Any:
-    data = np.ones(len(indices), dtype=np.float64)
-    matrix = sp.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(n_rows, n_cols),
-    )
-    matrix.sum_duplicates()
-    return matrix
-
-
-def _row_norms(matrix: Any) -> NDArray[np.float64]:
-    return np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64).ravel())
-
-
-def _safe_divide(numerator: NDArray[np.float64], norms: NDArray[np.float64]) -> NDArray[np.float64]:
-    safe = np.where(norms > 0, norms, 1.0)
-    return numerator / safe[:, None]
+        scaled = logits / self.temperature
+        scaled = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
+        return np.asarray(scaled / scaled.sum(axis=-1, keepdims=True), dtype=np.float64)

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Final
 
-from model.compiled import CompiledModel, RowScore, TokenEntry
+from model.compiled import CompiledModel, DraftScore, TokenEntry
 from model.labels import LABELS
 from model.prediction import Span
 from model.text import Token
@@ -23,29 +23,28 @@ RELATIVE_THRESHOLD: Final = 0.2
 
 
 def token_weights(
-    model: CompiledModel, entries: Sequence[TokenEntry], score: RowScore, label_index: int
+    model: CompiledModel, entries: Sequence[TokenEntry], score: DraftScore, label_index: int
 ) -> list[float]:
     """Each token's contribution to ``label_index``'s logit, relative to the mean logit."""
     weights = [0.0] * len(entries)
     if score.char_norm > 0:
         for i, entry in enumerate(entries):
-            logits = entry.char_logits
-            weights[i] += float(logits[label_index] - logits.mean()) / score.char_norm
+            weights[i] += entry.char_explain[label_index] / score.char_norm
     if score.word_norm > 0:
         _add_word_weights(model, entries, score, label_index, weights)
     return weights
 
 
-def _word_share(model: CompiledModel, score: RowScore, j: int, label_index: int) -> float:
+def _word_share(model: CompiledModel, score: DraftScore, j: int, label_index: int) -> float:
     count = score.word_counts[j]
-    value = (1.0 + math.log(count)) * float(model.word_idf[j]) / score.word_norm
-    return value / count * float(model.explain_word[j, label_index])
+    value = (1.0 + math.log(count)) * model.word_idf_list[j] / score.word_norm
+    return value / count * model.explain_word[j][label_index]
 
 
 def _add_word_weights(
     model: CompiledModel,
     entries: Sequence[TokenEntry],
-    score: RowScore,
+    score: DraftScore,
     label_index: int,
     weights: list[float],
 ) -> None:

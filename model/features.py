@@ -9,7 +9,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -69,36 +69,74 @@ def char_terms(norm: str) -> list[str]:
     return terms
 
 
+class Traits(NamedTuple):
+    """What the tone signals need to know about one token, computed once per distinct token."""
+
+    norm: str
+    letters: int
+    shouted: int
+    elongated: int
+    exclamation: int
+    question: int
+    please: int
+    second_person: int
+    first_person: int
+
+
 @lru_cache(maxsize=200_000)
-def _traits(raw: str) -> tuple[str, bool, bool, bool]:
-    """Normalised form, has letters, shouted, elongated: per distinct token, cached."""
+def token_traits(raw: str) -> Traits:
+    """The signal-relevant facts of one raw token (cached)."""
+    norm = normalize_token(raw)
     folded = raw.casefold()
-    has_letters = any(ch.isalpha() for ch in raw)
-    elongated = has_letters and reduce_lengthening(folded) != folded
-    return normalize_token(raw), has_letters, is_shouted(raw), elongated
+    letters = any(ch.isalpha() for ch in raw)
+    return Traits(
+        norm=norm,
+        letters=int(letters),
+        shouted=int(is_shouted(raw)),
+        elongated=int(letters and reduce_lengthening(folded) != folded),
+        exclamation=int(norm == "!"),
+        question=int(norm == "?"),
+        please=int(norm in _PLEASE),
+        second_person=int(norm in _SECOND_PERSON),
+        first_person=int(norm in _FIRST_PERSON),
+    )
 
 
-def signal_vector(tokens: Sequence[Token]) -> list[float]:
-    """Tone signals in [0, 1], in the order of ``SIGNAL_NAMES``."""
-    traits = [_traits(t.raw) for t in tokens]
-    norms = [t[0] for t in traits]
-    n = len(norms)
-    words = sum(1 for t in traits if t[1])
-    exclamations = norms.count("!")
-    questions = norms.count("?")
+def signals_from_counts(n: int, counts: Sequence[int], lexicon: Sequence[int]) -> list[float]:
+    """Tone signals in [0, 1], in the order of ``SIGNAL_NAMES``.
+
+    ``counts`` are the sums of the ``Traits`` flags (letters ... first_person) over the
+    ``n`` tokens of the text, ``lexicon`` its hits per lexicon.
+    """
+    if n == 0:
+        return [0.0] * len(SIGNAL_NAMES)
+    words, shouted, elongated, exclamations, questions, please, second, first = counts
     return [
         min(exclamations, 6) / 6,
         min(questions, 6) / 6,
-        1.0 if n and not words else 0.0,
-        sum(1 for t in traits if t[2]) / words if words else 0.0,
-        min(sum(1 for x in norms if x in _PLEASE), 4) / 4,
-        sum(1 for x in norms if x in _SECOND_PERSON) / n if n else 0.0,
-        sum(1 for x in norms if x in _FIRST_PERSON) / n if n else 0.0,
-        min(sum(1 for t in traits if t[3]), 3) / 3,
+        0.0 if words else 1.0,
+        shouted / words if words else 0.0,
+        min(please, 4) / 4,
+        second / n,
+        first / n,
+        min(elongated, 3) / 3,
         min(math.log1p(n) / 6, 1.0),
-        1.0 if 0 < n <= 3 and questions else 0.0,
-        *(min(count, 3) / 3 for count in lexicon_counts(norms)),
+        1.0 if words <= 2 and questions else 0.0,
+        *(min(count, 3) / 3 for count in lexicon),
     ]
+
+
+def signals_of(traits: Sequence[Traits]) -> list[float]:
+    """Tone signals of a text from its tokens' traits."""
+    if not traits:
+        return signals_from_counts(0, [], [])
+    columns = list(zip(*traits, strict=True))
+    return signals_from_counts(len(traits), [sum(c) for c in columns[1:]], lexicon_counts(columns[0]))
+
+
+def signal_vector(tokens: Sequence[Token]) -> list[float]:
+    """Tone signals of a token list (see ``signals_of``)."""
+    return signals_of([token_traits(t.raw) for t in tokens])
 
 
 class WordAnalyzer:

@@ -8,6 +8,7 @@ still lights up the "insult" signal if the word is here. Entries are normalised 
 project; nothing is downloaded.
 """
 
+from collections.abc import Sequence
 from typing import Final
 
 INSULT: Final = frozenset(
@@ -111,16 +112,24 @@ def _index() -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
 _CATEGORIES, _PHRASE_STARTS = _index()
 
 
-def lexicon_counts(norms: list[str]) -> list[int]:
-    """Matches of each lexicon among the words and word sequences of ``norms``."""
-    counts = [0] * len(LEXICONS)
+def lexicon_matches(norms: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Every lexicon hit as ``(first token, one past last token, lexicon index)``."""
+    matches = []
     n = len(norms)
     for i, word in enumerate(norms):
         for k in _CATEGORIES.get(word, ()):
-            counts[k] += 1
+            matches.append((i, i + 1, k))
         if word not in _PHRASE_STARTS:
             continue
         for length in range(2, min(MAX_PHRASE, n - i) + 1):
             for k in _CATEGORIES.get(" ".join(norms[i : i + length]), ()):
-                counts[k] += 1
+                matches.append((i, i + length, k))
+    return matches
+
+
+def lexicon_counts(norms: Sequence[str]) -> list[int]:
+    """Hits of each lexicon among the words and word sequences of ``norms``."""
+    counts = [0] * len(LEXICONS)
+    for _, _, k in lexicon_matches(norms):
+        counts[k] += 1
     return counts

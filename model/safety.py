@@ -8,79 +8,253 @@ coffee", "dead to me", "break a leg") are excluded by the patterns themselves.
 """
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from model.prediction import Safety, SafetySignal
+from model.text import normalize_token, tokenize
 
 _A = r"['’]?"  # an optional apostrophe, straight or curly
 _I_WILL = (
     rf"(?:i{_A}ll|i\s+will|i{_A}m\s+(?:going\s+to|gonna)|im\s+(?:going\s+to|gonna)|gonna|"
     rf"going\s+to|i\s+(?:swear|promise)\s+(?:i{_A}ll|i\s+will|i\s+will)|i\s+could|i\s+want\s+to|"
-    rf"i\s+wanna|i{_A}d|someone\s+(?:should|is\s+going\s+to|will))"
+    rf"i\s+wanna|i{_A}d|someone\s+(?:should|is\s+going\s+to))"
 )
 _PERSON = (
     r"(?:you|u|ya|him|her|them|ur\s+(?:new\s+)?\w+|your\s+(?:new\s+)?\w+|his\s+\w+|"
     r"that\s+(?:guy|girl|man|woman|bitch|bastard|prick|slut)|(?:the|her|his)\s+new\s+\w+)"
 )
 
-SELF_HARM_PATTERNS: Final[tuple[str, ...]] = (
-    r"\bkill(?:ing)?\s+my\s*self\b",
-    r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b",
-    r"\bend\s+it\s+all\b",
-    rf"\b(?:going\s+to|gonna|want\s+to|wanna|i{_A}ll|i\s+will|about\s+to|might)\s+end\s+it\b"
-    r"(?!\s+(?:with|between|for|now|here|properly))",
-    r"\bsuicid(?:e|al)\b",
-    rf"\b(?:don{_A}?t|do\s+not|dont|no\s+longer|not)\s+(?:want|wanna|wish)\s+(?:to\s+)?"
-    r"(?:live|be\s+alive|be\s+here\s+anymore|exist|wake\s+up|go\s+on)\b",
-    rf"\b(?:can{_A}?t|cannot|can\s+not)\s+(?:live|go\s+on|survive)\s+without\s+(?:you|u|her|him)\b",
-    rf"\b(?:can{_A}?t|cannot)\s+(?:go\s+on|keep\s+going)\s+(?:like\s+this|anymore|any\s+more)\b",
-    r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning)\s+my\s*self\b",
-    r"\bself[-\s]?harm",
-    r"\boverdos(?:e|ing)\b",
-    r"\b(?:take|took|swallow|swallowed|taking)\s+(?:all\s+)?(?:my|the|those|these)\s+"
-    r"(?:pills|tablets|meds)\b",
-    r"\b(?:better\s+off|be\s+better)\s+(?:dead|without\s+me)\b",
-    r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go\s+on|going\s+on|being\s+alive)\b",
-    r"\b(?:wish|want)\s+(?:i\s+was|i\s+were|to\s+be|i\s+could\s+be)\s+dead\b",
-    rf"\b(?:won{_A}?t|will\s+not)\s+be\s+(?:around|alive|here)\s+(?:much\s+longer|for\s+long|"
-    r"to\s+see|tomorrow|anymore|any\s+more)\b",
-    r"\bjump\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|that)\s+(?:bridge|roof|building|train|cliff)\b",
-    r"\bnot\s+(?:wake|waking)\s+up\b",
-    r"\bdisappear\s+(?:forever|for\s+good|permanently)\b",
+SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
+    ("kill killing",
+     r"\bkill(?:ing)?\s+my\s*self\b"),
+    ("life",
+     r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b"),
+    ("end",
+     r"\bend\s+it\s+all\b"),
+    ("end",
+     rf"\b(?:going\s+to|gonna|want\s+to|wanna|i{_A}ll|i\s+will|about\s+to|might)\s+end\s+it\b"
+     r"(?!\s+(?:with|between|for|now|here|properly))"),
+    ("suicide suicidal",
+     r"\bsuicid(?:e|al)\b"),
+    ("live alive here exist wake anymore",
+     rf"\b(?:don{_A}?t|do\s+not|dont|no\s+longer|not)\s+(?:want|wanna|wish)\s+(?:to\s+)?"
+     r"(?:live|be\s+alive|be\s+here\s+anymore|exist|wake\s+up|go\s+on)\b"),
+    ("live survive go",
+     rf"\b(?:can{_A}?t|cannot|can\s+not)\s+(?:live|go\s+on|survive)\s+without\s+(?:you|u|her|him)\b"),
+    ("can't cant cannot",
+     rf"\b(?:can{_A}?t|cannot)\s+(?:go\s+on|keep\s+going)\s+(?:like\s+this|anymore|any\s+more)\b"),
+    ("myself self",
+     r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning)\s+my\s*self\b"),
+    ("self self-harm selfharm",
+     r"\bself[-\s]?harm"),
+    ("overdose overdosing",
+     r"\boverdos(?:e|ing)\b"),
+    ("pills tablets meds",
+     r"\b(?:take|took|swallow|swallowed|taking)\s+(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
+     r"(?:my|the|those|these)\s+(?:pills|tablets|meds)\b"),
+    ("better",
+     r"\b(?:better\s+off|be\s+better)\s+(?:dead|without\s+me)\b"),
+    ("reason point",
+     r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go\s+on|going\s+on|being\s+alive)\b"),
+    ("dead",
+     r"\b(?:wish|want)\s+(?:i\s+was|i\s+were|to\s+be|i\s+could\s+be)\s+dead\b"),
+    ("around alive here",
+     rf"\b(?:won{_A}?t|will\s+not)\s+be\s+(?:around|alive|here)\s+(?:much\s+longer|for\s+long|"
+     r"to\s+see|tomorrow|anymore|any\s+more)\b"),
+    ("jump",
+     r"\bjump\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|that)\s+(?:bridge|roof|building|train|cliff)\b"),
+    ("wake waking",
+     r"\b(?:not|never)\s+(?:wake|waking)\s+up\b"),
+    ("sleep",
+     r"\bsleep\s+and\s+(?:never|not|didn['’]?t|don['’]?t)\s+wake\b"),
+    ("disappear",
+     r"\bdisappear\s+(?:forever|for\s+good|permanently)\b"),
+    ("ending killing",
+     r"\b(?:about|abt|of|considering)\s+(?:ending|killing)\s+(?:it|things|everything|myself|my\s+life)\b"),
+    ("here alive around",
+     rf"\b(?:don{_A}?t|do\s+not|dont|not)\s+(?:really\s+|even\s+|honestly\s+)?(?:want|wanna)\s+"
+     r"(?:to\s+)?be\s+(?:here|alive|around)\b"),
+    ("die",
+     r"\b(?:want|wants|wanna|wanted)\s+to\s+die\b"),
+    ("reason point",
+     r"\b(?:reason|point)\s+(?:to|in)\s+(?:keep\s+)?(?:living|live|stay|staying|stick\s+around|"
+     r"be\s+here|being\s+here|going\s+on|go\s+on|carry\s+on)\b"),
+    ("nothing",
+     r"\bnothing\s+(?:left\s+)?to\s+(?:stay|live|stick\s+around)\s+for\b"),
+    ("still",
+     rf"\bwhy\s+i{_A}m\s+still\s+(?:here|alive)\b"),
+    ("better",
+     rf"\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn{_A}t|weren{_A}t|was\s+gone|were\s+gone|"
+     r"was\s+dead|died|disappeared)\b"),
+    ("notice nobody noone care",
+     r"\b(?:no\s*one|nobody)\s+would\s+(?:even\s+|really\s+)?(?:notice|miss\s+me|care)\b"),
+    ("being",
+     r"\bnot\s+being\s+(?:here|alive|around)\b"),
+    ("cut",
+     r"\bi\s+cut\s+(?:again|myself)\b"),
+    ("razor blade",
+     r"\b(?:held|holding|hold)\s+the\s+(?:razor|blade)\b"),
+    ("stockpile stockpiled stockpiling stockpiles",
+     r"\bstockpil\w*\s+(?:my\s+|the\s+)?(?:pills|meds|medication|tablets)\b"),
+    ("goodbye suicide",
+     r"\b(?:goodbye|suicide)\s+(?:letters?|notes?)\b"),
+    ("tired",
+     r"\btired\s+of\s+(?:life|living|being\s+alive)\b"),
+    ("can't cant cannot couldn't think",
+     rf"\b(?:can{_A}t|cant|cannot|can\s+not|could\s+not|couldn{_A}t|(?:don{_A}t|do\s+not)\s+think\s+i\s+can)"
+     r"\s+(?:go\s+on|keep\s+going|carry\s+on|be\s+alive|do\s+life)\s+(?:without|if)\b"),
+    ("live survive",
+     rf"\b(?:can{_A}t|cant|cannot|can\s+not|could\s+not|couldn{_A}t|(?:don{_A}t|do\s+not)\s+think\s+i\s+can)"
+     r"\s+(?:live|survive)(?:\s+in\s+this\s+world)?\s+without\s+(?:you|u|him|her)\b"),
+    ("edge",
+     r"\bedge\s+of\s+the\s+(?:platform|bridge|roof|cliff)\b"),
+    ("through",
+     r"\bgo\s+through\s+with\s+it\b"),
+    ("how",
+     rf"\bhow\s+(?:to|i{_A}d|i\s+would|i{_A}ll)\s+do\s+it\b"),
+    ("stop",
+     r"\bmake\s+it\s+(?:all\s+)?stop\b"),
 )
 
-VIOLENCE_PATTERNS: Final[tuple[str, ...]] = (
-    rf"\b{_I_WILL}\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|choke|hurt|beat|punch|"
-    rf"smash|destroy|end|bury|slap|hit|cut|break)\s+{_PERSON}",
-    r"\b(?:kill|murder|stab|shoot|strangle)\s+(?:you|u|him|her|them|ur|your|his)\b",
-    r"\b(?:beat|kick|knock)\s+the\s+(?:shit|crap|hell|life|living\s+daylights)\s+out\s+of\b",
-    r"\bbreak\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?(?:legs?|arms?|neck|jaw|face|nose|"
-    r"teeth|fingers?|skull|ribs|hands?)\b",
-    r"\b(?:smash|bash|punch|kick|cave)\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?"
-    r"(?:face|head|teeth|skull|jaw|nose)\s*(?:in)?\b",
-    rf"\b(?:you|u|he|she|they|someone|somebody)\s*(?:{_A}ll|{_A}re|\s+will|\s+is|\s+are)?\s+"
-    r"(?:going\s+to|gonna)?\s*(?:get|be)\s+(?:hurt|killed)\b",
-    rf"\byou{_A}?(?:re|r|\s+are)\s+(?:so\s+)?dead\b(?!\s+to\s+me)",
-    r"\bwatch\s+your\s+back\b",
-    r"\b(?:burn|torch)\s+(?:your|ur|his|her|their|the)\s+(?:\w+\s+)?(?:house|flat|car|place|apartment)\b",
-    r"\bslash\s+(?:your|ur|his|her|their)\s+tyres?|\bslash\s+(?:your|ur|his|her|their)\s+tires?\b",
-    r"\b(?:a|my)\s+(?:gun|knife|bat)\b.{0,40}\b(?:you|him|her|them)\b",
+VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
+    ("kill murder stab shoot strangle choke hurt beat punch smash destroy end bury slap hit cut "
+     "break flatten knock snap drag batter deck throttle run",
+     rf"(?<!not\s)(?<!never\s)\b{_I_WILL}\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|choke|hurt|beat|punch|"
+     rf"smash|destroy|end|bury|slap|hit|cut|break|flatten|knock|snap|drag|batter|deck|throttle|"
+     rf"strangle|run\s+over)\s+{_PERSON}"),
+    ("put send",
+     r"\b(?:put|send)\s+(?:you|u|him|her|them)\s+(?:both\s+|all\s+)?(?:in|into|through|under)\s+"
+     r"(?:the\s+|a\s+)?(?:ground|hospital|grave|icu|table|wall|window|doors?|fence|floor|ditch|boot)\b"),
+    ("drag dragging",
+     r"\bdrag(?:ging)?\s+(?:you|u|him|her|them)\s+out\b"),
+    ("rearrange rearranging rearranged",
+     r"\brearrang\w*\s+(?:your|ur|his|her|their|that)\s+face\b"),
+    ("kicked smashed caved bashed",
+     r"\b(?:head|teeth|face)\s+(?:kicked|smashed|caved|bashed)\s+in\b"),
+    ("slap black kicking beating hiding",
+     r"\b(?:getting|get|give\s+(?:him|you|her))\s+a\s+(?:slap|black\s+eye|kicking|beating|hiding)\b"),
+    ("numbered",
+     r"\bdays\s+are\s+numbered\b"),
+    ("stab shoot strangle",
+     r"\b(?:stab|shoot|strangle)\s+(?:the|that|this)\s+\w+"),
+    ("ram ramming road",
+     r"\b(?:ram|ramming|run|running)\s+(?:it|you|him|her|them|your\s+car|his\s+car|her\s+car)\s+"
+     r"off\s+the\s+road\b|\bramming\s+(?:your|ur|his|her)\s+car\b"),
+    ("sleep",
+     r"\bsleep\s+with\s+(?:one\s+eye\s+open|the\s+lights\s+on)\b"),
+    ("cry",
+     r"\bsomething\s+to\s+cry\s+about\b"),
+    ("teeth",
+     rf"\bwon{_A}?t\s+have\s+(?:any\s+)?teeth\b"),
+    ("bone",
+     r"\bbreak\s+every\s+bone\b"),
+    ("ambulance",
+     r"\b(?:in|need)\s+an?\s+ambulance\b"),
+    ("straw",
+     r"\beating\s+through\s+a\s+straw\b"),
+    ("bleed",
+     rf"\b(?:he|she|you|u)(?:{_A}ll|\s+will)\s+bleed\b"),
+    ("under",
+     r"\bcheck\s+under\s+(?:his|your|ur|her)\s+car\b"),
+    ("alone",
+     r"\bcatch\s+(?:you|u|him|her)\s+alone\b"),
+    ("teeth",
+     r"\bteeth\s+(?:up\s+)?off\s+the\s+(?:pavement|floor|ground|road)\b"),
+    ("through",
+     r"\bgoing\s+through\s+the\s+(?:window|windscreen|wall)\b"),
+    ("face stitches",
+     r"\bneed\s+a\s+new\s+face\b|\bneeds?\s+stitches\b"),
+    ("finish finishing",
+     r"\bfinish(?:ing)?\s+(?:you|u|him|her|them)\s+(?:both|off|all)\b|\bfinishing\s+both\s+of\b"),
+    ("bury",
+     r"\bbury\s+(?:two|you|u|him|her|both|the\s+pair)\b"),
+    ("slap smack kicking beating",
+     r"\b(?:deserve|deserves|need|needs|getting)\s+a\s+(?:slap|smack|kicking|beating)\b"),
+    ("smash",
+     r"\bsmash\s+(?:every|all|the|your|ur|his|her)\s+(?:\w+\s+)?(?:windows?|windscreen|car|face|head)\b"),
+    ("wreck",
+     r"\bwreck\s+(?:you|u|him|her)\b"),
+    ("scary",
+     r"\bshow\s+(?:you|u|him|her)\s+scary\b"),
+    ("shut",
+     r"\bshut\s+(?:your|ur|his|her|it)\s+(?:mouth\s+)?for\s+(?:good|you|u)\b"),
+    ("hurt",
+     rf"\bwon{_A}?t\s+hurt\s+(?:you|u|him|her)\s+if\b"),
+    ("pretty",
+     rf"\bwon{_A}?t\s+be\s+(?:so\s+)?pretty\b"),
+    ("dentist surgeon doctor priest",
+     r"\bneed\s+a\s+(?:dentist|surgeon|doctor|priest)\s+when\b"),
+    ("walk",
+     rf"\bmake\s+sure\s+(?:you|u|he|she|they)\s+(?:can{_A}?t|won{_A}?t|never)\s+walk\b"),
+    ("through",
+     r"\bcome\s+through\s+(?:that|the|your|ur)\s+(?:window|door)\b"),
+    ("careful",
+     r"\bcareful\s+walking\s+(?:home\s+)?alone\b"),
+    ("happens",
+     r"\bwhat\s+happens\s+to\s+(?:your|ur|his|her)\s+face\b"),
+    ("bruise",
+     r"\bwalk\s+away\s+with\s+(?:just\s+)?a\s+bruise\b"),
+    ("kill murder stab shoot strangle",
+     r"\b(?:kill|murder|stab|shoot|strangle)\s+(?:you|u|him|her|them|ur|your|his)\b"),
+    ("beat kick knock",
+     r"\b(?:beat|kick|knock)\s+the\s+(?:shit|crap|hell|life|living\s+daylights)\s+out\s+of\b"),
+    ("break",
+     r"\bbreak\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?(?:legs?|arms?|neck|jaw|face|nose|"
+     r"teeth|fingers?|skull|ribs|hands?)\b"),
+    ("smash bash punch kick cave",
+     r"\b(?:smash|bash|punch|kick|cave)\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?"
+     r"(?:face|head|teeth|skull|jaw|nose)\s*(?:in)?\b"),
+    ("hurt killed",
+     rf"\b(?:you|u|he|she|they|someone|somebody)\s*(?:{_A}ll|{_A}re|\s+will|\s+is|\s+are)?\s+"
+     r"(?:going\s+to|gonna)?\s*(?:get|be)\s+(?:hurt|killed)\b"),
+    ("dead",
+     rf"\byou{_A}?(?:re|r|\s+are)\s+(?:so\s+)?dead\b(?!\s+to\s+me)"),
+    ("watch",
+     r"\bwatch\s+(?:your|ur|his|her|their)\s+back\b"),
+    ("burn torch",
+     r"\b(?:burn|torch)\s+(?:your|ur|his|her|their|the)\s+(?:\w+\s+)?(?:house|flat|car|place|apartment)\b"),
+    ("slash",
+     r"\bslash\s+(?:your|ur|his|her|their)\s+tyres?|\bslash\s+(?:your|ur|his|her|their)\s+tires?\b"),
+    ("gun knife bat machete hammer crowbar",
+     r"\b(?:a|my|the)\s+(?:\w+\s+)?(?:gun|knife|bat|machete|hammer|crowbar)\b.{0,60}"
+     r"\b(?:you|him|her|them|he|she)\b"),
 )
 
-_SELF_HARM_RE: Final = re.compile("|".join(f"(?:{p})" for p in SELF_HARM_PATTERNS), re.I)
-_VIOLENCE_RE: Final = re.compile("|".join(f"(?:{p})" for p in VIOLENCE_PATTERNS), re.I)
+def _by_anchor() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for kind, patterns in (("self_harm", SELF_HARM_PATTERNS), ("violence", VIOLENCE_PATTERNS)):
+        for anchors, pattern in patterns:
+            compiled = (kind, re.compile(pattern, re.IGNORECASE))
+            for anchor in anchors.split():
+                index.setdefault(anchor, []).append(compiled)
+    return index
 
 
-def _find(kind: str, pattern: re.Pattern[str], text: str) -> list[SafetySignal]:
-    return [SafetySignal(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+_BY_ANCHOR: Final = _by_anchor()
 
 
-def safety_signals(text: str) -> Safety:
-    """The self-harm and violence statements in ``text``, with their spans."""
-    found = _find("self_harm", _SELF_HARM_RE, text) + _find("violence", _VIOLENCE_RE, text)
-    found.sort(key=lambda s: s.start)
+def safety_signals(text: str, words: Iterable[str] | None = None) -> Safety:
+    """The self-harm and violence statements in ``text``, with their spans.
+
+    Each pattern runs only when one of its anchor words is among the draft's normalised
+    tokens (``words``, computed here if not given): most drafts hold none, and running every
+    pattern over every draft would cost more than classifying it.
+    """
+    if words is None:
+        words = [normalize_token(t.raw) for t in tokenize(text)]
+    patterns: dict[int, tuple[str, re.Pattern[str]]] = {}
+    for word in set(words):
+        for entry in _BY_ANCHOR.get(word, ()):
+            patterns[id(entry[1])] = entry
+    found = {
+        (kind, m.start(), m.end()): SafetySignal(kind, m.start(), m.end(), m.group())
+        for kind, pattern in patterns.values()
+        for m in pattern.finditer(text)
+    }
+    signals = sorted(found.values(), key=lambda s: (s.start, s.end))
     return Safety(
-        self_harm=any(s.kind == "self_harm" for s in found),
-        violence=any(s.kind == "violence" for s in found),
-        signals=tuple(found),
+        self_harm=any(s.kind == "self_harm" for s in signals),
+        violence=any(s.kind == "violence" for s in signals),
+        signals=tuple(signals),
     )

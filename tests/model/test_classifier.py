@@ -1,0 +1,123 @@
+"""Behaviour of the bundled classifier on drafts whose label is not in doubt."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model import Classifier, EmptyDraftError
+from model.labels import LABELS
+
+CLEAR = {
+    "The landlord needs both signatures by Friday, can you sign at the office?": "practical",
+    "Heard your sister got married. Hope the day was everything she wanted.": "reaching_out",
+    "I'll change, I swear, just give me one more chance": "pleading",
+    "Pick up your phone. I know you're home.": "harassing",
+    "please please just text me back, I can't sleep without knowing we're ok": "pleading",
+    "you pathetic lying bitch, answer me": "harassing",
+    "Can you drop the spare key in the post box when you get a chance?": "practical",
+    "happy birthday! hope it's a good one": "reaching_out",
+}
+EVERYDAY = [
+    "ok see u at 7",
+    "did u eat",
+    "lol no way",
+    "running 10 min late, start without me",
+    "can you grab milk on the way home",
+    "thanks so much for today, it was lovely",
+]
+
+
+@pytest.mark.parametrize(("text", "label"), CLEAR.items())
+def test_clear_drafts_get_their_label(classifier: Classifier, text: str, label: str) -> None:
+    prediction = classifier.classify(text)
+    assert prediction.label == label, prediction.probabilities
+    assert prediction.flagged == (label in ("pleading", "harassing"))
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_ordinary_messages_are_not_flagged(classifier: Classifier, text: str) -> None:
+    assert not classifier.classify(text).flagged
+
+
+def test_prediction_shape(classifier: Classifier) -> None:
+    prediction = classifier.classify("Pick up your phone. I know you're home.")
+    assert list(prediction.probabilities) == list(LABELS)
+    assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
+    assert prediction.probabilities[prediction.label] == max(prediction.probabilities.values())
+    assert prediction.model_version == classifier.model_version
+    assert prediction.spans, "a flagged draft says which phrases drove it"
+
+
+def test_spans_point_at_the_hostile_phrase(classifier: Classifier) -> None:
+    text = "Hope work is going well. Answer me right now or I'm coming over."
+    prediction = classifier.classify(text)
+    assert prediction.label == "harassing"
+    top = prediction.spans[0]
+    assert top.start >= text.index("Answer"), top
+    assert all(text[s.start : s.end] == s.text for s in prediction.spans)
+    assert all(s.weight > 0 and s.label == "harassing" for s in prediction.spans)
+
+
+def test_one_hostile_sentence_is_not_diluted(classifier: Classifier) -> None:
+    friendly = (
+        "Hi! Hope you're doing well and that the new job is treating you kindly. "
+        "I finally finished the garden, the tomatoes came up great this year. "
+        "Your mum sent me a lovely card for my birthday, tell her thanks. "
+        "The dog is fine, still stealing socks. "
+    )
+    hostile = "And if you ignore this one too I will come to your work and make a scene."
+    assert not classifier.classify(friendly).flagged
+    prediction = classifier.classify(friendly + hostile)
+    assert prediction.label == "harassing", prediction.probabilities
+    assert len(prediction.sentences) >= 5
+
+
+def test_safety_rides_beside_the_label(classifier: Classifier) -> None:
+    prediction = classifier.classify("I don't want to live without you. Please come back.")
+    assert prediction.label == "pleading"
+    assert prediction.safety.self_harm
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\t  ", "\u3000"])
+def test_blank_drafts_raise_a_typed_error(classifier: Classifier, blank: str) -> None:
+    with pytest.raises(EmptyDraftError, match="empty"):
+        classifier.classify(blank)
+
+
+def test_batch_names_the_blank_draft(classifier: Classifier) -> None:
+    with pytest.raises(EmptyDraftError, match="position 1"):
+        classifier.classify_batch(["fine", "   "])
+
+
+def test_non_string_is_a_type_error(classifier: Classifier) -> None:
+    with pytest.raises(TypeError, match="string"):
+        classifier.classify(42)  # type: ignore[arg-type]
+
+
+def test_empty_batch_is_empty(classifier: Classifier) -> None:
+    assert classifier.classify_batch([]) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=400).filter(lambda s: s.strip() != ""))
+def test_any_unicode_draft_gives_a_valid_prediction(classifier: Classifier, text: str) -> None:
+    prediction = classifier.classify(text)
+    assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
+    assert all(0.0 <= p <= 1.0 for p in prediction.probabilities.values())
+    for span in prediction.spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+    for signal in prediction.safety.signals:
+        assert text[signal.start : signal.end] == signal.text
+    for sentence in prediction.sentences:
+        assert 0 <= sentence.start < sentence.end <= len(text)
+
+
+def test_long_adversarial_input_is_handled_quickly(classifier: Classifier) -> None:
+    import time
+
+    for text in ("-" * 20000, "a" * 50000, "!?" * 10000, "😭" * 10000, "x-" * 10000):
+        start = time.perf_counter()
+        prediction = classifier.classify(text)
+        assert time.perf_counter() - start < 5.0
+        assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
