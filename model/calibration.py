@@ -23,10 +23,10 @@ class TemperatureScaledClassifier(ClassifierMixin, BaseEstimator):  # type: igno
         self.estimator = estimator
         self.temperature = temperature
 
-    def fit(self, X: Any, y: Any) -> "TemperatureScaledClassifier":
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "TemperatureScaledClassifier":
         if not self.temperature > 0:
             raise ValueError(f"temperature must be > 0, got {self.temperature!r}.")
-        self.estimator_ = clone(self.estimator).fit(X, y)
+        self.estimator_ = clone(self.estimator).fit(X, y, sample_weight=sample_weight)
         self.classes_ = self.estimator_.classes_
         return self
 

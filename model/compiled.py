@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.pipeline import Pipeline
 
-from model.features import carries_tone, char_terms, signals_from_counts, token_traits
+from model.features import carries_tone, char_terms, length_scale, signals_from_counts, token_traits
 from model.labels import LABELS
 from model.lexicon import LEXICONS, lexicon_matches
 from model.text import normalize_token, word_form
@@ -54,7 +54,11 @@ class TokenEntry:
 
 @dataclass(frozen=True, slots=True)
 class DraftScore:
-    """Logits of a draft (row 0) and its sentences, and what explaining row 0 needs."""
+    """Logits of a draft (row 0) and its sentences, and what explaining row 0 needs.
+
+    ``word_norm`` and ``char_norm`` are the row-0 norms divided by its length scale, so that
+    a token's share of the logit is its weight divided by the norm, as in ``model.explain``.
+    """
 
     logits: NDArray[np.float64]
     word_counts: dict[int, int]
@@ -75,8 +79,10 @@ class CompiledModel:
         coef: NDArray[np.float64],
         intercept: NDArray[np.float64],
         temperature: float,
+        length_k: float = 0.0,
     ) -> None:
         n_word, n_char = len(word_vocab), len(char_vocab)
+        self.length_k = length_k
         self.word_vocab = word_vocab
         self.word_idf = word_idf
         self.char_vocab = char_vocab
@@ -97,8 +103,11 @@ class CompiledModel:
     def from_pipeline(cls, pipeline: Pipeline) -> "CompiledModel":
         """Read the fitted vectorizers and classifier out of ``model.pipeline``'s pipeline."""
         features = pipeline.named_steps["features"]
-        word = features.transformer_list[0][1]
-        char = features.transformer_list[1][1]
+        word_scaled = features.transformer_list[0][1]
+        char_scaled = features.transformer_list[1][1]
+        if word_scaled.k != char_scaled.k:
+            raise ValueError("The fast path needs the same length scale k for words and characters.")
+        word, char = word_scaled.vectorizer_, char_scaled.vectorizer_
         if (word.norm, word.sublinear_tf, char.norm, char.sublinear_tf) != ("l2", True, "l1", False):
             raise ValueError(
                 "The fast path computes word TF-IDF with sublinear TF and L2 norm and character "
@@ -123,13 +132,15 @@ class CompiledModel:
             coef=coef,
             intercept=np.asarray(linear.intercept_, dtype=np.float64)[order],
             temperature=float(classifier.temperature),
+            length_k=float(word_scaled.k),
         )
 
     def __getstate__(self) -> dict[str, Any]:
         """Only the fitted arrays are pickled; everything derived is rebuilt on load."""
         return {"word_vocab": self.word_vocab, "word_idf": self.word_idf,
                 "char_vocab": self.char_vocab, "char_idf": self.char_idf, "coef": self.coef,
-                "intercept": self.intercept, "temperature": self.temperature}
+                "intercept": self.intercept, "temperature": self.temperature,
+                "length_k": self.length_k}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
@@ -163,14 +174,16 @@ class CompiledModel:
         """
         spans = [(0, len(entries)), *ranges]
         sums = self._span_sums(entries, spans)
-        logits = np.tile(self.intercept, (len(spans), 1))
+        scale = np.array([length_scale(high - low, self.length_k) for low, high in spans])
         word_counts, word_norms = self._word_rows(entries, ranges)
-        logits += self._word_logits(word_counts, word_norms)
+        text_logits = self._word_logits(word_counts, word_norms)
         char_norms = sums[:, _MASS]
         safe = np.where(char_norms > 0, char_norms, 1.0)
-        logits += sums[:, :_N_LABELS] / safe[:, None]
+        text_logits += sums[:, :_N_LABELS] / safe[:, None]
+        logits = self.intercept + scale[:, None] * text_logits
         logits += np.asarray(self._signal_rows(entries, spans, sums)) @ self.coef_signals.T
-        return DraftScore(logits, word_counts[0], word_norms[0], float(char_norms[0]))
+        return DraftScore(logits, word_counts[0], word_norms[0] / scale[0] if scale[0] else 0.0,
+                          float(char_norms[0]) / scale[0] if scale[0] else 0.0)
 
     def _span_sums(self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]]) -> NDArray[np.float64]:
         if not entries:

@@ -7,12 +7,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from model.calibration import TemperatureScaledClassifier
-from model.features import CharAnalyzer, SignalFeatures, WordAnalyzer
+from model.features import CharAnalyzer, LengthScaled, SignalFeatures, WordAnalyzer
 
-DEFAULT_C: Final = 4.0
+DEFAULT_C: Final = 8.0
 MIN_DF: Final = 2
 
 
+DEFAULT_LENGTH_K: Final = 1.0
 DEFAULT_WEIGHTS: Final = {"word": 1.0, "char": 5.0, "signals": 1.0}
 
 
@@ -24,6 +25,7 @@ def build_pipeline(
     min_df: int = MIN_DF,
     class_weight: str | None = None,
     char_norm: str = "l1",
+    length_k: float = DEFAULT_LENGTH_K,
 ) -> Pipeline:
     """An unfitted pipeline: word and character TF-IDF plus tone signals, then logistic regression.
 
@@ -32,15 +34,19 @@ def build_pipeline(
     the norm are sums over tokens, so the fast path caches each distinct token's share once
     and explains a draft token by token. In 5-fold cross-validation on the training split,
     L1 with block weight 5 scored macro-F1 0.812 against 0.795 for L2 (weights 3-8 within
-    0.003 of each other); C = 4 was chosen the same way.
+    0.003 of each other). C = 8 likewise: 0.834 against 0.830 for C = 4 and 0.825 for
+    C = 2 on the 12,590-draft corpus. Word and character rows are scaled by n / (n + 1) for
+    a draft of n tokens (``LengthScaled``): 0.835 macro-F1 and 5.8% of plain everyday messages
+    flagged, against 0.834 and 6.3% unscaled; k = 3 flagged 5.2% but lost harassing recall.
     """
+    word = TfidfVectorizer(analyzer=WordAnalyzer(), token_pattern=None, lowercase=False,
+                           min_df=min_df, sublinear_tf=True)
+    char = TfidfVectorizer(analyzer=CharAnalyzer(), token_pattern=None, lowercase=False,
+                           min_df=min_df, sublinear_tf=False, norm=char_norm)
     features = FeatureUnion(
         [
-            ("word", TfidfVectorizer(analyzer=WordAnalyzer(), token_pattern=None,
-                                     lowercase=False, min_df=min_df, sublinear_tf=True)),
-            ("char", TfidfVectorizer(analyzer=CharAnalyzer(), token_pattern=None,
-                                     lowercase=False, min_df=min_df, sublinear_tf=False,
-                                     norm=char_norm)),
+            ("word", LengthScaled(word, k=length_k)),
+            ("char", LengthScaled(char, k=length_k)),
             ("signals", SignalFeatures()),
         ],
         transformer_weights=dict(weights or DEFAULT_WEIGHTS),
