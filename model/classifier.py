@@ -65,6 +65,11 @@ class Classifier:
         drafts = [_Draft(self.compiled, check_draft(t, index=i)) for i, t in enumerate(texts)]
         return [self._classify(draft) for draft in drafts]
 
+    def logits(self, text: str) -> NDArray[np.float64]:
+        """Uncalibrated logits of the whole draft (row 0) and of each sentence (rows 1..)."""
+        draft = _Draft(self.compiled, check_draft(text))
+        return self.compiled.score_draft(draft.entries, draft.ranges).logits
+
     def _classify(self, draft: _Draft) -> Prediction:
         score = self.compiled.score_draft(draft.entries, draft.ranges)
         return self._predict(draft, score, self.compiled.probabilities(score.logits))

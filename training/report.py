@@ -47,6 +47,13 @@ def _markdown(report: dict[str, Any]) -> str:
         f"before temperature scaling, {cv['calibration_after']['ece']:.3f} after "
         f"(T = {cv['temperature']:.3f}, fitted on these same out-of-fold logits).",
         "",
+        "As served (sentences combined, calibrated), out of fold:",
+        "",
+        *metrics_table(cv["served"]),
+        "",
+        "Flag rate by origin: " + ", ".join(
+            f"{k} {v['flag_rate']:.3f} (n={v['n']})" for k, v in cv["served"]["by_origin"].items()),
+        "",
         "## Fixed test split (never used for fitting or tuning)",
         "As served: fast path, sentences combined with the whole draft.",
         "",

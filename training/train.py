@@ -22,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from model.artifact import save_artifact, sha256_file
 from model.calibration import fit_temperature
 from model.classifier import Classifier
+from model.combine import combine
 from model.compiled import CompiledModel
 from model.labels import LABELS
 from model.pipeline import DEFAULT_C, build_pipeline
@@ -94,28 +95,45 @@ def _merge_extra(split: _Split, extra: Sequence[Example]) -> tuple[_Split, dict[
     return _Split(train, split.test, groups), counts
 
 
-def _label_logits(pipeline: Pipeline, texts: Sequence[str]) -> NDArray[np.float64]:
-    classes = list(pipeline.named_steps["classifier"].classes_)
-    order = [classes.index(label) for label in LABELS]
-    return np.asarray(pipeline.decision_function(list(texts)), dtype=np.float64)[:, order]
+@dataclass(frozen=True)
+class OutOfFold:
+    """Cross-validation output: per training draft, the logits of the draft and its sentences."""
+
+    rows: list[NDArray[np.float64]]
+    fold_scores: list[float]
+
+    @property
+    def documents(self) -> NDArray[np.float64]:
+        return np.vstack([r[0] for r in self.rows])
 
 
-def cross_validate(
-    split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback
-) -> tuple[NDArray[np.float64], list[float]]:
-    """Out-of-fold logits for every training example, and macro-F1 per fold."""
+def cross_validate(split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback) -> OutOfFold:
+    """Out-of-fold logits (whole draft and sentences) for every training draft, by the fast
+    path of a model fitted without its fold; and document-level macro-F1 per fold."""
     texts = [e.text for e in split.train]
     labels = np.array([e.label for e in split.train])
-    oof = np.zeros((len(texts), len(LABELS)))
+    rows: list[NDArray[np.float64]] = [np.zeros((1, len(LABELS)))] * len(texts)
     scores = []
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for fold, (fit_idx, held_idx) in enumerate(splitter.split(texts, labels, split.groups), 1):
         on_step(f"cross-validation fold {fold}/{folds}")
         pipeline = build_pipeline(c=c).fit([texts[i] for i in fit_idx], labels[fit_idx])
-        oof[held_idx] = _label_logits(pipeline, [texts[i] for i in held_idx])
-        predicted = [LABELS[k] for k in oof[held_idx].argmax(axis=1)]
+        classifier = Classifier(CompiledModel.from_pipeline(pipeline), model_version=f"fold-{fold}")
+        for i in held_idx:
+            rows[i] = classifier.logits(texts[i])
+        predicted = [LABELS[int(rows[i][0].argmax())] for i in held_idx]
         scores.append(classification_metrics(list(labels[held_idx]), predicted)["macro_f1"])
-    return oof, scores
+    return OutOfFold(rows, scores)
+
+
+def _with_origins(metrics: dict[str, Any], examples: Sequence[Example], predicted: Sequence[str]) -> None:
+    """Add flag rates by origin, and for everyday messages not written to mislead."""
+    groups: dict[str, list[str]] = {}
+    for example, label in zip(examples, predicted, strict=True):
+        groups.setdefault(example.origin, []).append(label)
+        if example.origin == "everyday" and "hard" not in example.meta.get("tags", []):
+            groups.setdefault("everyday (plain)", []).append(label)
+    metrics["by_origin"] = {k: {"n": len(v), "flag_rate": flag_rate(v)} for k, v in sorted(groups.items())}
 
 
 def evaluate_classifier(classifier: Classifier, examples: Sequence[Example]) -> dict[str, Any]:
@@ -126,11 +144,7 @@ def evaluate_classifier(classifier: Classifier, examples: Sequence[Example]) -> 
     probabilities = np.array([[p.probabilities[label] for label in LABELS] for p in predictions])
     metrics = classification_metrics(truth, predicted)
     metrics["calibration"] = calibration(probabilities, truth) if examples else {}
-    by_origin: dict[str, Any] = {}
-    for origin in sorted({e.origin for e in examples}):
-        chosen = [p for e, p in zip(examples, predicted, strict=True) if e.origin == origin]
-        by_origin[origin] = {"n": len(chosen), "flag_rate": flag_rate(chosen)}
-    metrics["by_origin"] = by_origin
+    _with_origins(metrics, examples, predicted)
     return metrics
 
 
@@ -161,21 +175,29 @@ def _misclassified(classifier: Classifier, examples: Sequence[Example]) -> list[
 def _fit(split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback) -> tuple[
     Pipeline, CompiledModel, dict[str, Any]
 ]:
-    oof, fold_scores = cross_validate(split, c=c, folds=folds, seed=seed, on_step=on_step)
-    truth = np.array([LABELS.index(e.label) for e in split.train])
-    temperature = fit_temperature(oof, truth)
+    oof = cross_validate(split, c=c, folds=folds, seed=seed, on_step=on_step)
+    truth = [e.label for e in split.train]
+    documents = oof.documents
+    temperature = fit_temperature(documents, np.array([LABELS.index(y) for y in truth]))
     on_step("fitting the final model on the whole training split")
-    texts = [e.text for e in split.train]
-    pipeline = build_pipeline(c=c, temperature=temperature).fit(texts, [e.label for e in split.train])
-    oof_labels = [LABELS[k] for k in oof.argmax(axis=1)]
-    cv = classification_metrics([e.label for e in split.train], oof_labels)
-    cv.update({"folds": folds, "macro_f1_per_fold": fold_scores,
-               "macro_f1_mean": float(np.mean(fold_scores)), "macro_f1_std": float(np.std(fold_scores)),
-               "calibration_before": calibration(softmax(oof, axis=1), [e.label for e in split.train]),
-               "calibration_after": calibration(softmax(oof / temperature, axis=1),
-                                                [e.label for e in split.train]),
+    pipeline = build_pipeline(c=c, temperature=temperature).fit([e.text for e in split.train], truth)
+    served = [LABELS[int(np.argmax(combine(*_split_rows(softmax(r / temperature, axis=1)))[0]))]
+              for r in oof.rows]
+    cv = classification_metrics(truth, [LABELS[k] for k in documents.argmax(axis=1)])
+    cv_served = classification_metrics(truth, served)
+    _with_origins(cv_served, split.train, served)
+    cv.update({"folds": folds, "macro_f1_per_fold": oof.fold_scores,
+               "macro_f1_mean": float(np.mean(oof.fold_scores)),
+               "macro_f1_std": float(np.std(oof.fold_scores)),
+               "served": cv_served,
+               "calibration_before": calibration(softmax(documents, axis=1), truth),
+               "calibration_after": calibration(softmax(documents / temperature, axis=1), truth),
                "temperature": temperature})
     return pipeline, CompiledModel.from_pipeline(pipeline), cv
+
+
+def _split_rows(probabilities: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    return probabilities[0], probabilities[1:]
 
 
 def _data_hash(paths: Sequence[Path]) -> str:
@@ -214,7 +236,7 @@ def train(
     test = evaluate_classifier(classifier, split.test)
     test["document_only"] = classification_metrics(
         [e.label for e in split.test],
-        [LABELS[k] for k in _label_logits(pipeline, [e.text for e in split.test]).argmax(axis=1)],
+        [LABELS[int(classifier.logits(e.text)[0].argmax())] for e in split.test],
     ) if split.test else {}
     data_info = {"files": [str(data), *map(str, extra)], "sha256": data_sha,
                  "n_train": len(split.train), "n_test": len(split.test), **extra_counts}
