@@ -46,7 +46,9 @@ def test_fast_path_equals_pipeline_on_any_text(artifact: Artifact, text: str) ->
     np.testing.assert_allclose(fast, sklearn_probabilities(artifact, row_texts), rtol=1e-9, atol=1e-12)
 
 
-def test_batch_and_single_give_the_same_predictions(classifier: Classifier, test_split: list[Example]) -> None:
+def test_batch_and_single_give_the_same_predictions(
+    classifier: Classifier, test_split: list[Example]
+) -> None:
     texts = [e.text for e in test_split[:200]]
     for one, many in zip(map(classifier.classify, texts), classifier.classify_batch(texts), strict=True):
         assert one.label == many.label

@@ -22,7 +22,8 @@ def test_jsonl_rows_keep_their_metadata(tmp_path: Path) -> None:
 
 def test_csv_with_quotes_and_newlines(tmp_path: Path) -> None:
     path = tmp_path / "drafts.csv"
-    path.write_text('text,label\n"line one\nline two, with comma",reaching_out\nok,practical\n', encoding="utf-8")
+    content = 'text,label\n"line one\nline two, with comma",reaching_out\nok,practical\n'
+    path.write_text(content, encoding="utf-8")
     examples = load_examples(path)
     assert examples[0].text == "line one\nline two, with comma"
     assert examples[1].line == 4

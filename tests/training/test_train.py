@@ -22,7 +22,9 @@ def test_small_model_is_a_loadable_artifact_with_a_report(small_model: Path) -> 
     assert prediction.model_version == manifest["model_version"]
 
 
-def test_same_data_and_seed_give_the_same_artifact(tmp_path: Path, small_corpus: Path, small_model: Path) -> None:
+def test_same_data_and_seed_give_the_same_artifact(
+    tmp_path: Path, small_corpus: Path, small_model: Path
+) -> None:
     again = tmp_path / "again"
     train(small_corpus, again, seed=3, folds=2)
     assert sha256_file(again / MODEL_FILE) == sha256_file(small_model / MODEL_FILE)
