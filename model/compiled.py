@@ -15,7 +15,6 @@ Scikit-learn spends hundreds of microseconds of per-call overhead on one short d
 
 import itertools
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +60,7 @@ class DraftScore:
     """
 
     logits: NDArray[np.float64]
+    word_terms: list[tuple[int, int, int]]
     word_counts: dict[int, int]
     word_norm: float
     char_norm: float
@@ -175,14 +175,14 @@ class CompiledModel:
         spans = [(0, len(entries)), *ranges]
         sums = self._span_sums(entries, spans)
         scale = np.array([length_scale(high - low, self.length_k) for low, high in spans])
-        word_counts, word_norms = self._word_rows(entries, ranges)
-        text_logits = self._word_logits(word_counts, word_norms)
+        terms = self._word_terms(entries)
+        text_logits, word_counts, word_norm = self._word_logits(terms, len(entries), ranges)
         char_norms = sums[:, _MASS]
         safe = np.where(char_norms > 0, char_norms, 1.0)
         text_logits += sums[:, :_N_LABELS] / safe[:, None]
         logits = self.intercept + scale[:, None] * text_logits
         logits += np.asarray(self._signal_rows(entries, spans, sums)) @ self.coef_signals.T
-        return DraftScore(logits, word_counts[0], word_norms[0] / scale[0] if scale[0] else 0.0,
+        return DraftScore(logits, terms, word_counts, word_norm / scale[0] if scale[0] else 0.0,
                           float(char_norms[0]) / scale[0] if scale[0] else 0.0)
 
     def _span_sums(self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]]) -> NDArray[np.float64]:
@@ -191,18 +191,15 @@ class CompiledModel:
         table = np.vstack([e.vector for e in entries])
         whole = table.sum(axis=0)
         if len(spans) == 1:
-            return whole[None, :]
+            return np.asarray(whole[None, :], dtype=np.float64)
         prefix = np.vstack([np.zeros(table.shape[1]), np.cumsum(table, axis=0)])
         low, high = np.array(spans).T
         sums = prefix[high] - prefix[low]
         sums[0] = whole  # summed directly: no cancellation in the row that decides most
-        return sums
+        return np.asarray(sums, dtype=np.float64)
 
-    def _word_rows(self, entries: Sequence[TokenEntry], ranges: Sequence[tuple[int, int]]) -> tuple[
-        list[dict[int, int]], list[float]
-    ]:
-        """Per row (draft, then sentences): vocabulary index -> count of unigrams and bigrams,
-        and the row's L2 norm. A bigram across a sentence boundary counts for the draft only."""
+    def _word_terms(self, entries: Sequence[TokenEntry]) -> list[tuple[int, int, int]]:
+        """``(first token, last token, vocabulary index)`` of every known unigram and bigram."""
         vocab = self.word_vocab
         kept = [i for i, e in enumerate(entries) if e.tone]
         terms = [(i, i, entries[i].unigram) for i in kept if entries[i].unigram >= 0]
@@ -210,35 +207,47 @@ class CompiledModel:
             j = vocab.get(f"{entries[a].form} {entries[b].form}")
             if j is not None:
                 terms.append((a, b, j))
+        return terms
+
+    def _word_logits(
+        self, terms: list[tuple[int, int, int]], n_tokens: int, ranges: Sequence[tuple[int, int]]
+    ) -> tuple[NDArray[np.float64], dict[int, int], float]:
+        """Word logits of every row (draft, then sentences), and the draft's counts and norm.
+
+        A bigram across a sentence boundary counts for the draft only.
+        """
         per_row: list[list[int]] = [[j for _, _, j in terms]]
         if ranges:
-            sentence_of = [0] * len(entries)
+            sentence_of = [0] * n_tokens
             for r, (low, high) in enumerate(ranges):
-                sentence_of[low:high] = [r] * (high - low)
+                sentence_of[low:high] = [r + 1] * (high - low)
             per_row += [[] for _ in ranges]
             for a, b, j in terms:
                 if sentence_of[a] == sentence_of[b]:
-                    per_row[sentence_of[a] + 1].append(j)
+                    per_row[sentence_of[a]].append(j)
         idf = self.word_idf_list
-        counts = [Counter(js) for js in per_row]
-        norms = [math.sqrt(math.fsum(((1.0 + math.log(c)) * idf[j]) ** 2 for j, c in row.items()))
-                 for row in counts]
-        return [dict(row) for row in counts], norms
-
-    def _word_logits(self, counts: list[dict[int, int]], norms: list[float]) -> NDArray[np.float64]:
-        index, weight, row_of = [], [], []
-        idf = self.word_idf_list
-        for r, (row, norm) in enumerate(zip(counts, norms, strict=True)):
-            for j, c in row.items():
-                index.append(j)
-                weight.append((1.0 + math.log(c)) * idf[j] / norm)
-                row_of.append(r)
-        out = np.zeros((len(counts), _N_LABELS))
+        index: list[int] = []
+        weight: list[float] = []
+        row_of: list[int] = []
+        first_counts: dict[int, int] = {}
+        first_norm = 0.0
+        for r, js in enumerate(per_row):
+            counts: dict[int, int] = {}
+            for j in js:
+                counts[j] = counts.get(j, 0) + 1
+            values = [(1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
+            norm = math.sqrt(math.fsum(v * v for v in values))
+            if r == 0:
+                first_counts, first_norm = counts, norm
+            index.extend(counts)
+            weight.extend(v / norm for v in values)
+            row_of.extend([r] * len(counts))
+        out = np.zeros((len(per_row), _N_LABELS))
         if index:
-            onehot = np.zeros((len(counts), len(index)))
+            onehot = np.zeros((len(per_row), len(index)))
             onehot[row_of, range(len(index))] = weight
             out += onehot @ self.coef_word[:, index].T
-        return out
+        return out, first_counts, first_norm
 
     def _signal_rows(
         self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]], sums: NDArray[np.float64]

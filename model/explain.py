@@ -7,7 +7,6 @@ splits its sublinear value evenly across its occurrences; a bigram splits half t
 Adjacent tokens that both pass the threshold merge into one phrase.
 """
 
-import itertools
 import math
 from collections.abc import Sequence
 from typing import Final
@@ -31,33 +30,22 @@ def token_weights(
         for i, entry in enumerate(entries):
             weights[i] += entry.char_explain[label_index] / score.char_norm
     if score.word_norm > 0:
-        _add_word_weights(model, entries, score, label_index, weights)
+        _add_word_weights(model, score, label_index, weights)
     return weights
 
 
-def _word_share(model: CompiledModel, score: DraftScore, j: int, label_index: int) -> float:
-    count = score.word_counts[j]
-    value = (1.0 + math.log(count)) * model.word_idf_list[j] / score.word_norm
-    return value / count * model.explain_word[j][label_index]
-
-
 def _add_word_weights(
-    model: CompiledModel,
-    entries: Sequence[TokenEntry],
-    score: DraftScore,
-    label_index: int,
-    weights: list[float],
+    model: CompiledModel, score: DraftScore, label_index: int, weights: list[float]
 ) -> None:
-    for i, entry in enumerate(entries):
-        if entry.unigram >= 0:
-            weights[i] += _word_share(model, score, entry.unigram, label_index)
-    kept = [i for i, entry in enumerate(entries) if entry.tone]
-    for a, b in itertools.pairwise(kept):
-        j = model.word_vocab.get(f"{entries[a].form} {entries[b].form}")
-        if j is not None:
-            half = _word_share(model, score, j, label_index) / 2
-            weights[a] += half
-            weights[b] += half
+    idf, explain, counts = model.word_idf_list, model.explain_word, score.word_counts
+    for a, b, j in score.word_terms:
+        count = counts[j]
+        share = (1.0 + math.log(count)) * idf[j] / score.word_norm / count * explain[j][label_index]
+        if a == b:
+            weights[a] += share
+        else:
+            weights[a] += share / 2
+            weights[b] += share / 2
 
 
 def phrase_spans(

@@ -153,7 +153,7 @@ def _strongest_features(pipeline: Pipeline) -> dict[str, list[tuple[str, float]]
     linear = pipeline.named_steps["classifier"].estimator_
     coef = linear.coef_ - linear.coef_.mean(axis=0, keepdims=True)
     classes = list(linear.classes_)
-    strongest = {}
+    strongest: dict[str, list[tuple[str, float]]] = {}
     for label in LABELS:
         row = coef[classes.index(label)]
         top = np.argsort(-row)[:TOP_FEATURES]
