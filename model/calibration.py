@@ -32,7 +32,10 @@ class TemperatureScaledClassifier(ClassifierMixin, BaseEstimator):  # type: igno
 
     def decision_function(self, X: Any) -> NDArray[np.float64]:
         check_is_fitted(self, "estimator_")
-        return np.asarray(self.estimator_.decision_function(X), dtype=np.float64)
+        logits = np.asarray(self.estimator_.decision_function(X), dtype=np.float64)
+        if logits.ndim == 1:  # binary: one logit for classes_[1] against classes_[0]
+            logits = np.column_stack([np.zeros_like(logits), logits])
+        return logits
 
     def predict_proba(self, X: Any) -> NDArray[np.float64]:
         return np.asarray(softmax(self.decision_function(X) / self.temperature, axis=1))

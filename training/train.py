@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from scipy.special import softmax
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
 
 from model.artifact import save_artifact, sha256_file
 from model.calibration import fit_temperature
@@ -217,7 +218,25 @@ def train(
     folds: int = DEFAULT_FOLDS,
     on_step: StepCallback | None = None,
 ) -> TrainReport:
-    """Train on ``data`` (plus ``extra``), evaluate on the fixed test split, write the artifact."""
+    """Train on ``data`` (plus ``extra``), evaluate on the fixed test split, write the artifact.
+
+    BLAS runs on one thread here: a multi-threaded sum can add in a different order from run
+    to run, and the same data and seed must give the same bytes.
+    """
+    with threadpool_limits(limits=1):
+        return _train(data, out_dir, extra=extra, seed=seed, c=c, folds=folds, on_step=on_step)
+
+
+def _train(
+    data: Path,
+    out_dir: Path,
+    *,
+    extra: Sequence[Path],
+    seed: int,
+    c: float,
+    folds: int,
+    on_step: StepCallback | None,
+) -> TrainReport:
     step = on_step or (lambda _message: None)
     step("reading labeled data")
     base = _with_splits(load_examples(data))
