@@ -21,6 +21,7 @@ from nltk.tokenize.casual import EMOTICONS, REGEXPS
 
 _TOKEN_RE: Final = re.compile(f"({'|'.join(REGEXPS)})", re.VERBOSE | re.IGNORECASE | re.UNICODE)
 _CHUNK_RE: Final = re.compile(r"\S+")
+_HANG_RE: Final = re.compile(r"([^\w\s])\1{3,}")
 _LENGTHENING_RE: Final = re.compile(r"(.)\1{2,}")
 _DIGITS_RE: Final = re.compile(r"\d+")
 _EMOTICON_RE: Final = re.compile(EMOTICONS, re.VERBOSE | re.IGNORECASE)
@@ -46,36 +47,65 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with their character offsets into ``text``.
 
-    The same tokens as nltk's pattern run over the whole text, found faster: a chunk between
+    The tokens of nltk's pattern run over the whole text, found faster: a chunk between
     spaces made only of letters is one token whatever the pattern, so only the runs of other
     chunks go through the (slow, many-branched) pattern. The one pattern that spans spaces,
     a spaced ellipsis, is made of dots, so it never crosses a run of letters.
+
+    Like ``TweetTokenizer``, runs of four or more of one punctuation character count as three
+    (nltk's ``HANG_RE``): some branches of the pattern take quadratic time on long runs such
+    as "<<<<…", and "!!!!!!!!" says no more than "!!!". Offsets still point into ``text``.
     """
-    mapped = text.translate(_APOSTROPHES)
+    mapped, positions = _shorten_runs(text.translate(_APOSTROPHES))
     tokens: list[Token] = []
     run_start = -1
     for chunk in _CHUNK_RE.finditer(mapped):
         if chunk.group().isalpha():
             if run_start >= 0:
-                _pattern_tokens(text, mapped, run_start, chunk.start(), tokens)
+                _pattern_tokens(text, mapped, positions, run_start, chunk.start(), tokens)
                 run_start = -1
-            tokens.append(Token(chunk.start(), chunk.end(), text[chunk.start() : chunk.end()]))
+            tokens.append(_token(text, positions, chunk.start(), chunk.end()))
         elif run_start < 0:
             run_start = chunk.start()
     if run_start >= 0:
-        _pattern_tokens(text, mapped, run_start, len(mapped), tokens)
+        _pattern_tokens(text, mapped, positions, run_start, len(mapped), tokens)
     return tokens
 
 
-def _pattern_tokens(text: str, mapped: str, start: int, end: int, out: list[Token]) -> None:
+def _shorten_runs(mapped: str) -> tuple[str, list[int] | None]:
+    """``mapped`` with punctuation runs cut to three, and each kept character's original index."""
+    if _HANG_RE.search(mapped) is None:
+        return mapped, None
+    pieces: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for m in _HANG_RE.finditer(mapped):
+        keep = m.start() + 3
+        pieces.append(mapped[last:keep])
+        positions.extend(range(last, keep))
+        last = m.end()
+    pieces.append(mapped[last:])
+    positions.extend(range(last, len(mapped)))
+    return "".join(pieces), positions
+
+
+def _token(text: str, positions: list[int] | None, start: int, end: int) -> Token:
+    if positions is not None:
+        start, end = positions[start], positions[end - 1] + 1
+    return Token(start, end, text[start:end])
+
+
+def _pattern_tokens(
+    text: str, mapped: str, positions: list[int] | None, start: int, end: int, out: list[Token]
+) -> None:
     for m in _TOKEN_RE.finditer(mapped, start, end):
-        out.append(Token(m.start(), m.end(), text[m.start() : m.end()]))
+        out.append(_token(text, positions, m.start(), m.end()))
 
 
 def tokenize_with_pattern(text: str) -> list[Token]:
-    """Reference: nltk's pattern over the whole text in one pass (what ``tokenize`` equals)."""
-    mapped = text.translate(_APOSTROPHES)
-    return [Token(m.start(), m.end(), text[m.start() : m.end()]) for m in _TOKEN_RE.finditer(mapped)]
+    """Reference: nltk's pattern over the whole (run-shortened) text in one pass."""
+    mapped, positions = _shorten_runs(text.translate(_APOSTROPHES))
+    return [_token(text, positions, m.start(), m.end()) for m in _TOKEN_RE.finditer(mapped)]
 
 
 def reduce_lengthening(token: str) -> str:

@@ -49,7 +49,7 @@ def test_tokens_are_in_bounds_for_any_text(text: str) -> None:
         previous_end = token.end
 
 
-PIECES = [*"ab .,:;-!?'’@#/()<3😭\n\t", "http://", "www.", "x.com", ":-)", "...", " . . "]
+PIECES = [*"ab .,:;-!?'’@#/()<3😭\n\t", "http://", "www.", "x.com", ":-)", "...", " . . ", "!!!!!", "<<<<"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
@@ -57,3 +57,15 @@ def test_fast_tokenizer_equals_the_pattern_over_the_whole_text(text: str) -> Non
     from model.text import tokenize_with_pattern
 
     assert tokenize(text) == tokenize_with_pattern(text)
+
+
+def test_long_punctuation_runs_count_as_three_and_stay_fast() -> None:
+    import time
+
+    start = time.perf_counter()
+    tokens = tokenize("<" * 100_000 + " ok")
+    assert time.perf_counter() - start < 1.0
+    assert [t.raw for t in tokens] == ["<", "<", "<", "ok"]
+    text = "NO!!!!!!!! answer me"
+    assert [t.raw for t in tokenize(text)] == ["NO", "!", "!", "!", "answer", "me"]
+    assert all(text[t.start : t.end] == t.raw for t in tokenize(text))
