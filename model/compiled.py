@@ -4,11 +4,12 @@ Scikit-learn spends hundreds of microseconds of per-call overhead on one short d
 (input validation, sparse matrix construction, a FeatureUnion of three transformers).
 ``CompiledModel`` computes the same numbers directly:
 
-* each distinct token is looked up once and cached: its word form, its unigram index and
-  its character n-gram indices (character TF is linear, so a token's share of each logit
-  is a fixed vector, which is also its explanation);
-* a draft then costs one regex pass, a few dictionary look-ups per token and a handful of
-  small NumPy operations; a batch is scored with one sparse matrix product per feature block.
+* each distinct token is looked up once and cached: its word form and unigram index, its
+  share of each character logit and its character L1 mass (character TF is linear and
+  L1-normalised, so both are sums over tokens), and its tone-signal flags;
+* a draft's sentences are contiguous token ranges, so the draft and all its sentences are
+  scored together from prefix sums: one regex pass, a few dictionary look-ups per token
+  and a handful of small NumPy operations. A batch is the same, draft after draft.
 
 ``tests/model/test_compiled.py`` asserts the probabilities equal the pipeline's.
 """
