@@ -63,7 +63,7 @@ def sha256_file(path: Path) -> str:
 
 
 def save_artifact(
-    *, pipeline: Pipeline, compiled: CompiledModel, out_dir: Path, manifest: dict[str, Any]
+    *, pipeline: Pipeline, out_dir: Path, manifest: dict[str, Any]
 ) -> Path:
     """Write ``model.joblib`` and ``manifest.json`` into ``out_dir``; returns the manifest path.
 
@@ -72,7 +72,8 @@ def save_artifact(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / MODEL_FILE
-    payload = {"format_version": FORMAT_VERSION, "pipeline": pipeline, "compiled": compiled}
+    # The compiled fast path is derived from the pipeline on load, not stored twice.
+    payload = {"format_version": FORMAT_VERSION, "pipeline": pipeline}
     joblib.dump(payload, model_path, compress=3)
     full = {
         **manifest,
@@ -150,9 +151,13 @@ def load_artifact(directory: Path | None = None) -> Artifact:
 def _checked_payload(payload: Any, manifest: dict[str, Any], path: Path) -> Artifact:
     if not isinstance(payload, dict) or payload.get("format_version") != FORMAT_VERSION:
         raise ArtifactCorruptError(f"{path} does not hold an Unsent model payload.")
-    pipeline, compiled = payload.get("pipeline"), payload.get("compiled")
-    if not isinstance(pipeline, Pipeline) or not isinstance(compiled, CompiledModel):
-        raise ArtifactCorruptError(f"{path} does not hold a pipeline and a compiled model.")
+    pipeline = payload.get("pipeline")
+    if not isinstance(pipeline, Pipeline):
+        raise ArtifactCorruptError(f"{path} does not hold a pipeline.")
+    try:
+        compiled = CompiledModel.from_pipeline(pipeline)
+    except (KeyError, AttributeError, IndexError, ValueError) as error:
+        raise ArtifactCorruptError(f"{path} holds a pipeline Unsent cannot compile: {error}.") from error
     expected_columns = len(compiled.word_vocab) + len(compiled.char_vocab)
     if compiled.coef.shape[0] != len(LABELS) or compiled.coef.shape[1] <= expected_columns:
         raise ArtifactCorruptError(f"{path} holds a model whose shapes do not fit its vocabulary.")

@@ -18,7 +18,6 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -135,16 +134,6 @@ class CompiledModel:
             temperature=float(classifier.temperature),
             length_k=float(word_scaled.k),
         )
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Only the fitted arrays are pickled; everything derived is rebuilt on load."""
-        return {"word_vocab": self.word_vocab, "word_idf": self.word_idf,
-                "char_vocab": self.char_vocab, "char_idf": self.char_idf, "coef": self.coef,
-                "intercept": self.intercept, "temperature": self.temperature,
-                "length_k": self.length_k}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(**state)  # type: ignore[misc]
 
     def entry(self, raw: str) -> TokenEntry:
         """The cached facts of one token string; the cache is bounded and starts over when full."""

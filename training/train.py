@@ -27,6 +27,7 @@ from model.combine import combine
 from model.compiled import CompiledModel
 from model.labels import LABELS
 from model.pipeline import DEFAULT_C, build_pipeline
+from model.prediction import Prediction
 from training.dataset import Example, load_examples
 from training.metrics import calibration, classification_metrics, flag_rate
 from training.report import write_report
@@ -66,8 +67,11 @@ class _Split:
 
 def _with_splits(examples: list[Example]) -> _Split:
     """Use the split and group stored in the file; compute them where the file has none."""
-    computed = group_ids([e.text for e in examples])
-    groups = [str(e.meta.get("group") or g) for e, g in zip(examples, computed, strict=True)]
+    if all(e.meta.get("group") for e in examples):
+        groups = [str(e.meta["group"]) for e in examples]
+    else:
+        computed = group_ids([e.text for e in examples])
+        groups = [str(e.meta.get("group") or g) for e, g in zip(examples, computed, strict=True)]
     sides = [e.split or split_of(g) for e, g in zip(examples, groups, strict=True)]
     train = [e for e, s in zip(examples, sides, strict=True) if s != "test"]
     test = [e for e, s in zip(examples, sides, strict=True) if s == "test"]
@@ -139,7 +143,11 @@ def _with_origins(metrics: dict[str, Any], examples: Sequence[Example], predicte
 
 def evaluate_classifier(classifier: Classifier, examples: Sequence[Example]) -> dict[str, Any]:
     """Metrics of the served path (fast, sentences combined) on labeled examples."""
-    predictions = classifier.classify_batch([e.text for e in examples])
+    return evaluate_predictions(examples, classifier.classify_batch([e.text for e in examples]))
+
+
+def evaluate_predictions(examples: Sequence[Example], predictions: Sequence[Prediction]) -> dict[str, Any]:
+    """Metrics of predictions already made for ``examples``, in the same order."""
     truth = [e.label for e in examples]
     predicted = [p.label for p in predictions]
     probabilities = np.array([[p.probabilities[label] for label in LABELS] for p in predictions])
@@ -162,10 +170,9 @@ def _strongest_features(pipeline: Pipeline) -> dict[str, list[tuple[str, float]]
     return strongest
 
 
-def _misclassified(classifier: Classifier, examples: Sequence[Example]) -> list[dict[str, Any]]:
+def _misclassified(examples: Sequence[Example], predictions: Sequence[Prediction]) -> list[dict[str, Any]]:
     rows = []
-    for example, prediction in zip(examples, classifier.classify_batch([e.text for e in examples]),
-                                   strict=True):
+    for example, prediction in zip(examples, predictions, strict=True):
         if prediction.label != example.label:
             rows.append({"text": example.text, "label": example.label,
                          "predicted": prediction.label, "origin": example.origin,
@@ -252,7 +259,8 @@ def _train(
     version = f"unsent-{data_sha[:10]}-s{seed}"
     classifier = Classifier(compiled, model_version=version)
     step("evaluating on the fixed test split")
-    test = evaluate_classifier(classifier, split.test)
+    test_predictions = classifier.classify_batch([e.text for e in split.test])
+    test = evaluate_predictions(split.test, test_predictions)
     test["document_only"] = classification_metrics(
         [e.label for e in split.test],
         [LABELS[int(classifier.logits(e.text)[0].argmax())] for e in split.test],
@@ -264,13 +272,13 @@ def _train(
         parameters={"c": c, "seed": seed, "folds": folds, "temperature": cv["temperature"]},
         cross_validation=cv, test=test, before_extra=before,
         strongest_features=_strongest_features(pipeline),
-        misclassified=_misclassified(classifier, split.test),
+        misclassified=_misclassified(split.test, test_predictions),
     )
     step("writing the artifact and the report")
     manifest = {"model_version": version, "created": datetime.now(UTC).isoformat(timespec="seconds"),
                 "seed": seed, "training_data": data_info, "parameters": report.parameters,
                 "metrics": _headline(report)}
-    save_artifact(pipeline=pipeline, compiled=compiled, out_dir=out_dir, manifest=manifest)
+    save_artifact(pipeline=pipeline, out_dir=out_dir, manifest=manifest)
     write_report(report.as_dict(), out_dir)
     return report
 
