@@ -22,16 +22,20 @@ from model.errors import (
 )
 from model.labels import FLAGGED, LABELS, Label
 from model.prediction import Prediction, Safety, SafetySignal, SentenceScore, Span
+from model.thresholds import FlagThresholds
 
 
-def load_classifier(path: Path | str | None = None) -> Classifier:
+def load_classifier(
+    path: Path | str | None = None, *, thresholds: FlagThresholds | None = None
+) -> Classifier:
     """A classifier from the artifact directory ``path`` (default: the bundled model).
 
+    ``thresholds`` sets how sure the model must be to flag (``model.thresholds``).
     Raises an ``ArtifactError`` subclass when the artifact is missing, corrupt, tampered
     with or built for other labels or library versions.
     """
     artifact = load_artifact(None if path is None else Path(path))
-    return Classifier(artifact.compiled, model_version=artifact.model_version)
+    return Classifier(artifact.compiled, model_version=artifact.model_version, thresholds=thresholds)
 
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "ArtifactNotFoundError",
     "Classifier",
     "EmptyDraftError",
+    "FlagThresholds",
     "Label",
     "Prediction",
     "Safety",

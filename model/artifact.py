@@ -127,25 +127,45 @@ def _check_compatible(manifest: dict[str, Any], path: Path) -> None:
             )
 
 
+def check_artifact(directory: Path | None = None) -> dict[str, Any]:
+    """Every check ``load_artifact`` makes before unpickling; returns the manifest.
+
+    Cheap enough to run before a server starts, so a bad model path stops start-up with
+    one clear line instead of a failed worker.
+    """
+    directory = bundled_dir() if directory is None else Path(directory)
+    manifest = read_manifest(directory)
+    _verified_model_file(directory, manifest)
+    return manifest
+
+
 def load_artifact(directory: Path | None = None) -> Artifact:
     """Load and check the artifact in ``directory`` (default: the bundled one)."""
     directory = bundled_dir() if directory is None else Path(directory)
     manifest = read_manifest(directory)
-    model_path = directory / str(manifest.get("artifact", {}).get("file", MODEL_FILE))
+    model_path = _verified_model_file(directory, manifest)
+    try:
+        payload = joblib.load(model_path)
+    except Exception as error:  # any unpickling failure means the file is unusable
+        raise ArtifactCorruptError(f"{model_path} could not be read: {error}.") from error
+    return _checked_payload(payload, manifest, model_path)
+
+
+def _verified_model_file(directory: Path, manifest: dict[str, Any]) -> Path:
+    artifact = manifest.get("artifact")
+    if not isinstance(artifact, dict):
+        raise ArtifactCorruptError(f"The manifest in {directory} lacks its 'artifact' entry.")
+    model_path = directory / str(artifact.get("file", MODEL_FILE))
     if model_path.parent != directory or not model_path.is_file():
         raise ArtifactNotFoundError(f"No model file at {model_path}.")
-    expected = manifest["artifact"].get("sha256")
+    expected = artifact.get("sha256")
     actual = sha256_file(model_path)
     if actual != expected:
         raise ArtifactCorruptError(
             f"{model_path} has sha256 {actual[:12]}..., but its manifest says "
             f"{str(expected)[:12]}...; the file is corrupt or was changed. Refusing to load it."
         )
-    try:
-        payload = joblib.load(model_path)
-    except Exception as error:  # any unpickling failure means the file is unusable
-        raise ArtifactCorruptError(f"{model_path} could not be read: {error}.") from error
-    return _checked_payload(payload, manifest, model_path)
+    return model_path
 
 
 def _checked_payload(payload: Any, manifest: dict[str, Any], path: Path) -> Artifact:

@@ -19,6 +19,7 @@ from model.prediction import Prediction, SentenceScore
 from model.safety import safety_signals
 from model.sentences import sentence_ranges
 from model.text import Token, tokenize
+from model.thresholds import FlagThresholds, choose_label
 
 
 def _probability_map(probabilities: NDArray[np.float64]) -> dict[str, float]:
@@ -51,9 +52,12 @@ class _Draft:
 class Classifier:
     """Labels drafts; ``classify`` for one, ``classify_batch`` for many (same answers)."""
 
-    def __init__(self, compiled: CompiledModel, *, model_version: str) -> None:
+    def __init__(
+        self, compiled: CompiledModel, *, model_version: str, thresholds: FlagThresholds | None = None
+    ) -> None:
         self.compiled = compiled
         self.model_version = model_version
+        self.thresholds = thresholds
         self.labels = LABELS
 
     def classify(self, text: str) -> Prediction:
@@ -78,7 +82,7 @@ class Classifier:
         self, draft: _Draft, doc: DraftScore, probabilities: NDArray[np.float64]
     ) -> Prediction:
         combined, raiser = combine(probabilities[0], probabilities[1:])
-        label_index = int(np.argmax(combined))
+        label_index = choose_label(combined, self.thresholds)
         label = LABELS[label_index]
         weights = token_weights(self.compiled, draft.entries, doc, label_index)
         sentences = tuple(

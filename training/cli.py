@@ -179,6 +179,22 @@ def bench_command(
     console.print(table)
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str | None, typer.Option(help="Address to bind (UNSENT_HOST; default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (UNSENT_PORT; default 8000).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (UNSENT_WORKERS; default 1).")] = None,
+    model: Annotated[Path | None, typer.Option(help="Artifact directory (UNSENT_MODEL_PATH).")] = None,
+) -> None:
+    """Serve the JSON API and the web page with uvicorn until interrupted."""
+    from service.server import serve, settings_with  # the web stack loads only for this command
+
+    with _user_errors():
+        settings = settings_with({"host": host, "port": port, "workers": workers, "model_path": model})
+        console.print(f"Unsent on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
+        serve(settings)
+
+
 @data_app.command("add")
 def data_add_command(
     files: Annotated[list[Path], typer.Argument(help="Labeled .jsonl or .csv files to add.")],

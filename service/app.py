@@ -1,0 +1,60 @@
+"""The FastAPI application: ``create_app`` builds it; the model loads in the lifespan.
+
+Nothing is loaded at import, so importing the app is cheap and a bad artifact fails the
+worker's start-up with the loader's message instead of breaking every import.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from service.config import Settings, get_settings
+from service.deps import Clock
+from service.handlers import install_handlers
+from service.middleware import AccessLog, BodyLimit
+from service.routes import STATIC_DIR, api, health, page
+from service.state import LoadedModel, load_model
+
+log = logging.getLogger("unsent.service")
+
+DESCRIPTION = """Reads a draft message to an ex and says whether to send it or hold it.
+
+Drafts are not stored and never appear in logs. Every error answers
+`{"error": {"code", "message", "field"}}`."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None, *, clock: Clock = utc_now, model: LoadedModel | None = None
+) -> FastAPI:
+    """The app; tests pass their own ``settings``, ``clock`` or an already loaded ``model``."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if model is None:
+            app.state.model = load_model(settings.model_path, settings.thresholds)
+        log.info("serving model %s", app.state.model.card.model_version)
+        yield
+
+    app = FastAPI(title="Unsent", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.clock = clock
+    app.state.model = model
+    install_handlers(app)
+    app.include_router(api)
+    app.include_router(health)
+    app.include_router(page)
+    app.mount("/static", StaticFiles(directory=Path(str(STATIC_DIR))), name="static")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLog)
+    return app
+
