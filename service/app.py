@@ -40,7 +40,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if model is None:
+        if app.state.model is None:
             app.state.model = load_model(settings.model_path, settings.thresholds)
         log.info("serving model %s", app.state.model.card.model_version)
         yield

@@ -52,6 +52,10 @@ async def _empty_draft(request: Request, error: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400:  # FastAPI's only 400: a body it could not decode (e.g. not UTF-8)
+        return error_response(InvalidFieldError(
+            "The body could not be read as JSON; send UTF-8 encoded JSON.", code="invalid_json"
+        ))
     code = HTTP_CODES.get(error.status_code, "http_error")
     message = HTTP_MESSAGES.get(error.status_code, str(error.detail))
     body = {"error": {"code": code, "message": message, "field": None}}

@@ -58,7 +58,7 @@ function show(answer, text) {
   verdict.className = answer.verdict;
   $("suggestion").textContent = answer.suggestion;
   const p = answer.probabilities[answer.label];
-  $("label").textContent = `${LABEL_WORDS[answer.label]} (${Math.round(p * 100)}% sure)`;
+  $("label").textContent = `${LABEL_WORDS[answer.label]} (${Math.min(99, Math.round(p * 100))}% sure)`;
   $("highlighted").replaceChildren(highlighted(text, answer.highlights));
   fillList($("reasons"), answer.reasons);
   $("crisis").hidden = !answer.safety.self_harm;

@@ -256,7 +256,7 @@ def test_json_with_a_charset_is_accepted(client: TestClient) -> None:
     assert response.status_code == 200 and response.json()["label"] == "practical"
 
 
-@pytest.mark.parametrize("raw", [b"{bad json", b'{"text": "unterminated', b"\xff\xfe{}", b""])
+@pytest.mark.parametrize("raw", [b"{bad json", b'{"text": "unterminated', b"\xff\xfe{}", b"\x80", b""])
 def test_broken_json_is_422(client: TestClient, raw: bytes) -> None:
     error = error_of(client.post("/v1/check", content=raw, headers={"content-type": "application/json"}), 422)
     assert error["code"] in ("invalid_json", "missing_field")
