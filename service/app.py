@@ -17,7 +17,7 @@ from service.config import Settings, get_settings
 from service.deps import Clock
 from service.handlers import install_handlers
 from service.middleware import AccessLog, BodyLimit
-from service.routes import STATIC_DIR, api, health, page
+from service.routes import STATIC_DIR, api, bench, health, page
 from service.state import LoadedModel, load_model
 
 log = logging.getLogger("unsent.service")
@@ -53,6 +53,8 @@ def create_app(
     app.include_router(api)
     app.include_router(health)
     app.include_router(page)
+    if settings.bench_routes:
+        app.include_router(bench)
     app.mount("/static", StaticFiles(directory=Path(str(STATIC_DIR))), name="static")
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)

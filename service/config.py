@@ -7,6 +7,7 @@
     UNSENT_DEFAULT_NO_CONTACT_DAYS                length of a period when a request gives none
     UNSENT_DEFAULT_TIMEZONE                       "today" for requests that name no time zone
     UNSENT_LOG_LEVEL                              critical, error, warning, info or debug
+    UNSENT_BENCH_ROUTES                           adds POST /bench/empty, for ``unsent bench --service``
 
 A bad value stops start-up with a message naming the variable (``describe_settings_error``).
 """
@@ -42,6 +43,7 @@ class Settings(BaseSettings):
     default_no_contact_days: Annotated[int, Field(ge=1, le=365)] = 30
     default_timezone: str = "UTC"
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    bench_routes: bool = False
 
     @field_validator("default_timezone")
     @classmethod

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from service import checking
-from service.deps import ClassifierDep, ModelDep, OptionsDep
+from service.deps import CheckerDep, ModelDep
 from service.schemas import (
     BatchRequest,
     BatchResponse,
@@ -30,18 +30,19 @@ _ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 api = APIRouter(prefix="/v1", tags=["check"])
 health = APIRouter(tags=["health"])
 page = APIRouter(include_in_schema=False)
+bench = APIRouter(include_in_schema=False)
 
 
 @api.post("/check", response_model=CheckResponse, responses=_ERRORS,
           summary="Check one draft: label, verdict, hold-until date, reasons and highlights")
-async def check(body: CheckRequest, classifier: ClassifierDep, options: OptionsDep) -> CheckResponse:
-    return checking.check(classifier, body, options)
+async def check(body: CheckRequest, checker: CheckerDep) -> CheckResponse:
+    return checking.check(checker.classifier, body, checker.options)
 
 
 @api.post("/check/batch", response_model=BatchResponse, responses=_ERRORS,
           summary="Check up to 100 drafts; results in the order sent")
-def check_batch(body: BatchRequest, classifier: ClassifierDep, options: OptionsDep) -> BatchResponse:
-    return checking.check_batch(classifier, body, options)
+def check_batch(body: BatchRequest, checker: CheckerDep) -> BatchResponse:
+    return checking.check_batch(checker.classifier, body, checker.options)
 
 
 @api.get("/model", response_model=ModelCard, responses={503: _ERRORS[503]}, tags=["model"],
@@ -64,3 +65,9 @@ async def readyz(model: ModelDep) -> Health:
 @page.get("/")
 async def index() -> FileResponse:
     return FileResponse(str(STATIC_DIR / "index.html"), media_type="text/html")
+
+
+@bench.post("/bench/empty")
+async def empty() -> dict[str, str]:
+    """The baseline ``unsent bench --service`` compares /v1/check with: same server, no work."""
+    return {}

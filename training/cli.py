@@ -155,12 +155,24 @@ def bench_command(
     model: Annotated[Path | None, typer.Option(help="Artifact directory; default bundled.")] = None,
     rounds: Annotated[int, typer.Option(min=1, help="Passes over the drafts.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    service: Annotated[bool, typer.Option("--service", help="Load-test the HTTP server instead.")] = False,
+    connections: Annotated[int, typer.Option(min=1, help="--service: concurrent connections.")] = 32,
+    seconds: Annotated[int, typer.Option(min=1, help="--service: seconds per round.")] = 10,
+    workers: Annotated[int, typer.Option(min=1, help="--service: server worker processes.")] = 1,
 ) -> None:
-    """Time our path against the plain scikit-learn pipeline on the same model."""
+    """Time our path against the plain scikit-learn pipeline on the same model.
+
+    With --service: start the server and compare /v1/check with an empty endpoint under load.
+    """
     with _user_errors():
-        artifact = load_artifact(model or bundled_dir())
         examples = load_examples(data)
     texts = [e.text for e in examples if e.split == "test"] or [e.text for e in examples]
+    if service:
+        _bench_service(texts, connections=connections, seconds=seconds, rounds=rounds, workers=workers,
+                       as_json=as_json)
+        return
+    with _user_errors():
+        artifact = load_artifact(model or bundled_dir())
     result = bench.run_benchmark(artifact, texts, rounds=rounds)
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -177,6 +189,27 @@ def bench_command(
     console.print(f"{result['n_texts']} drafts (median {result['median_chars']:.0f} chars), "
                   f"{result['rounds']} rounds")
     console.print(table)
+
+
+def _bench_service(texts: list[str], *, connections: int, seconds: int, rounds: int, workers: int,
+                   as_json: bool) -> None:
+    from service.bench import run_service_benchmark  # the web stack loads only for --service
+
+    with _user_errors():
+        result = run_service_benchmark(texts[:500], connections=connections, seconds=seconds,
+                                       rounds=min(rounds, 3), workers=workers)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table("endpoint", "requests/s", "p50 (ms)", "p99 (ms)", "failed")
+    for name, label in (("empty", "POST /bench/empty"), ("check", "POST /v1/check")):
+        row = result[name]
+        table.add_row(label, f"{row['requests_per_s']:,.0f}", f"{row['p50_ms']:.2f}", f"{row['p99_ms']:.2f}",
+                      f"{row['errors']:.0f}")
+    console.print(f"{result['connections']} connections, {result['workers']} worker(s), "
+                  f"{result['rounds']} rounds of {result['seconds']} s each, medians")
+    console.print(table)
+    console.print(f"/v1/check keeps {result['ratio']:.0%} of the empty endpoint's requests per second")
 
 
 @app.command("serve")
