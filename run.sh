@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# Quick start: install into .venv and read a draft with the bundled model.
-#   bash run.sh "I'll change, I swear, just give me one more chance"
+# Quick start: install into .venv and serve the page and the API with the bundled model.
+#   bash run.sh                 # http://127.0.0.1:8000/
+#   bash run.sh --port 9000     # arguments go to 'unsent serve'
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/bootstrap.sh
-if [ "$#" -eq 0 ]; then
-    set -- "Pick up your phone. I know you're home."
-fi
-exec .venv/bin/unsent check "$@"
+exec .venv/bin/unsent serve "$@"

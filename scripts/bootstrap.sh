@@ -23,9 +23,15 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-if [ -n "$extras" ]; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
-else
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+# pip's and setuptools' chatter goes to a log that is shown only if the install fails.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+target="."
+[ -n "$extras" ] && target=".[$extras]"
+echo "installing Unsent${extras:+ with [$extras]} into .venv" >&2
+if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+       .venv/bin/python -m pip install -q --disable-pip-version-check -e "$target"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "installing into .venv failed; the pip output is above." >&2
+    exit 1
 fi
