@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from service.config import Settings, get_settings
 from service.deps import Clock
 from service.handlers import install_handlers
-from service.middleware import AccessLog, BodyLimit
+from service.middleware import AccessLog, BodyLimit, UnexpectedErrors
 from service.routes import STATIC_DIR, api, bench, health, page
 from service.state import LoadedModel, load_model
 
@@ -56,6 +56,7 @@ def create_app(
     if settings.bench_routes:
         app.include_router(bench)
     app.mount("/static", StaticFiles(directory=Path(str(STATIC_DIR))), name="static")
+    app.add_middleware(UnexpectedErrors)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
     return app

@@ -7,7 +7,6 @@ Pydantic's own messages are rewritten from the error's type and location only: i
 """
 
 import email.message
-import logging
 from typing import Any, Final
 
 from fastapi import FastAPI, Request
@@ -17,8 +16,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from model.errors import EmptyDraftError
 from service.errors import InvalidFieldError, ServiceError, UnsupportedMediaTypeError
-
-log = logging.getLogger("unsent.errors")
 
 HTTP_CODES: Final = {404: "not_found", 405: "method_not_allowed"}
 HTTP_MESSAGES: Final = {
@@ -38,7 +35,6 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EmptyDraftError, _empty_draft)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
 
 
 async def _service_error(request: Request, error: Exception) -> JSONResponse:
@@ -62,9 +58,8 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
 
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    # The type only: an exception's message could hold a piece of the draft.
-    log.error("unexpected %s on %s %s", type(error).__name__, request.method, request.url.path)
+def internal_error_response() -> JSONResponse:
+    """The answer to a bug (``service.middleware.UnexpectedErrors`` logs it)."""
     body = {"error": {"code": "internal_error", "message": "Something went wrong on our side; "
                       "try again, and report it if it keeps happening.", "field": None}}
     return JSONResponse(body, status_code=500)

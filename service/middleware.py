@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from service.errors import BodyTooLargeError
-from service.handlers import error_response
+from service.handlers import error_response, internal_error_response
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -19,6 +19,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 access_log = logging.getLogger("unsent.access")
+error_log = logging.getLogger("unsent.errors")
 
 
 class BodyLimit:
@@ -125,3 +126,39 @@ def _route_of(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else "(unmatched)"
+
+
+class UnexpectedErrors:
+    """A bug becomes a JSON 500 and one log line with the exception's type, nothing more.
+
+    Starlette's own last-resort handler re-raises, and uvicorn then logs the traceback with
+    the exception's message, which could hold part of a draft. This middleware catches the
+    exception first and does not re-raise it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        except Exception as error:
+            where = error.__traceback__
+            while where is not None and where.tb_next is not None:
+                where = where.tb_next
+            line = "" if where is None else f" at {where.tb_frame.f_code.co_filename}:{where.tb_lineno}"
+            error_log.error("unexpected %s on %s %s%s", type(error).__name__, scope["method"],
+                            _route_of(scope), line)
+            if not started:
+                await internal_error_response()(scope, receive, send)

@@ -68,3 +68,11 @@ def _log_after_stop(server: RunningServer) -> str:
     server.process.send_signal(2)
     server.process.wait(timeout=15)
     return Path(server.log_path).read_text(encoding="utf-8", errors="replace")
+
+
+def test_several_workers_each_load_the_model(tmp_path: Path) -> None:
+    with running_server(tmp_path / "two.log", workers=2) as two, httpx.Client(base_url=two.url, timeout=10) as client:
+        labels = {client.post("/v1/check", json={"text": "answer me. now."}).json()["label"] for _ in range(20)}
+        assert labels == {"harassing"}
+    log = (tmp_path / "two.log").read_text(encoding="utf-8")
+    assert log.count("serving model unsent-") == 2
