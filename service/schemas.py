@@ -114,7 +114,29 @@ class SafetyOut(BaseModel):
     resources: list[str] = Field(description="Crisis help, in words; empty unless self_harm is true.")
 
 
+_ANSWER_EXAMPLE: Final[dict[str, Any]] = {
+    "label": "pleading",
+    "probabilities": {"practical": 0.0, "reaching_out": 0.0001, "pleading": 0.9998, "harassing": 0.0001},
+    "flagged": True,
+    "verdict": "hold",
+    "hold_until": "2026-12-20",
+    "no_contact": {"start": "2026-11-20", "end": "2026-12-20", "days": 30, "status": "active", "day": 9,
+                   "days_left": 22},
+    "reasons": ["It reads as pleading (99% sure): it begs, bargains or pushes for a reply.",
+                "The words that carry it: “just give me one more chance”.",
+                "Today is day 9 of 30 of your no-contact period; it ends on Sunday 20 December."],
+    "suggestion": "Save it in your notes and read it again on Sunday 20 December.",
+    "highlights": [{"start": 22, "end": 50, "label": "pleading", "weight": 4.1235}],
+    "safety": {"self_harm": False, "violence": False, "resources": []},
+    "model_version": "unsent-9b6f87be1e-s42",
+}
+
+
 class CheckResponse(BaseModel):
+    """The answer to one draft: what it reads as, what to do, and why."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_ANSWER_EXAMPLE]})
+
     label: Label
     probabilities: Probabilities
     flagged: bool = Field(description="True for pleading or harassing.")
