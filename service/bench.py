@@ -95,7 +95,7 @@ def run_service_benchmark(
         scripts = {"empty": tmp / "empty.lua", "check": tmp / "check.lua"}
         scripts["empty"].write_text(lua_script("/bench/empty", bodies), encoding="utf-8")
         scripts["check"].write_text(lua_script("/v1/check", bodies), encoding="utf-8")
-        env = {"UNSENT_BENCH_ROUTES": "1", "UNSENT_LOG_LEVEL": "warning"}
+        env = {"UNSENT_BENCH_ROUTES": "1", "UNSENT_LOG_LEVEL": "warning", "UNSENT_DATA_DIR": str(tmp)}
         with running_server(tmp / "server.log", env=env, workers=workers) as server:
             for name in scripts:  # warm up: token cache, connections, CPU frequency
                 _wrk(server, scripts[name], connections=connections, seconds=2, threads=threads)

@@ -4,6 +4,7 @@ The routes call ``check`` and ``check_batch`` and nothing else; the model and th
 nothing of each other or of HTTP, and this module is the one place they meet.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -34,26 +35,54 @@ class CheckOptions:
     default_days: int
     default_timezone: str
     now: datetime
+    frequency_threshold: int = 3
 
 
-def check(classifier: Classifier, request: CheckRequest, options: CheckOptions) -> CheckResponse:
+@dataclass(frozen=True, slots=True)
+class Writer:
+    """Who is checking: their standing period and zone, and a counter of flagged drafts.
+
+    ``note_flagged(n)`` records ``n`` flagged drafts and returns how many the writer has had
+    in the last 24 hours (``service.records``); the default writer remembers nothing.
+    """
+
+    period: NoContactIn | None = None
+    timezone: str | None = None
+    note_flagged: Callable[[int], int] = lambda count: 0
+
+
+NOBODY = Writer()
+
+
+def check(classifier: Classifier, request: CheckRequest, options: CheckOptions,
+          writer: Writer = NOBODY) -> CheckResponse:
     """The answer to ``POST /v1/check``."""
-    text = _valid_text(request.text, options, field="text")
-    period, today = _period_and_today(request.no_contact, request.timezone, options)
-    return _answer(classifier.classify(text), period, today, options)
+    text = valid_text(request.text, options, field="text")
+    period, today = _period_and_today(request.no_contact, request.timezone, options, writer)
+    prediction = classifier.classify(text)
+    drafted = writer.note_flagged(1) if _counts(prediction) else 0
+    return _answer(prediction, period, today, options, drafted)
 
 
-def check_batch(classifier: Classifier, request: BatchRequest, options: CheckOptions) -> BatchResponse:
+def check_batch(classifier: Classifier, request: BatchRequest, options: CheckOptions,
+                writer: Writer = NOBODY) -> BatchResponse:
     """The answer to ``POST /v1/check/batch``: every draft is validated before any is read."""
-    texts = [
-        _valid_text(item.text, options, field=f"items.{i}.text") for i, item in enumerate(request.items)
-    ]
-    period, today = _period_and_today(request.no_contact, request.timezone, options)
+    texts = [valid_text(item.text, options, field=f"items.{i}.text") for i, item in enumerate(request.items)]
+    period, today = _period_and_today(request.no_contact, request.timezone, options, writer)
     predictions = classifier.classify_batch(texts)
-    return BatchResponse(results=[_answer(p, period, today, options) for p in predictions])
+    flagged = sum(1 for p in predictions if _counts(p))
+    drafted = writer.note_flagged(flagged) if flagged else 0
+    return BatchResponse(results=[_answer(p, period, today, options, drafted if _counts(p) else 0)
+                                  for p in predictions])
 
 
-def _valid_text(text: str, options: CheckOptions, *, field: str) -> str:
+def _counts(prediction: Prediction) -> bool:
+    """Whether a draft counts toward the day's tally: flagged, or raising a safety signal."""
+    return prediction.flagged or prediction.safety.any
+
+
+def valid_text(text: str, options: CheckOptions, *, field: str) -> str:
+    """``text`` if it is neither blank nor over the length limit; else a 422 naming ``field``."""
     if not text.strip():
         raise InvalidFieldError(f"{field} is empty or only whitespace; paste the draft to check.", field=field)
     if len(text) > options.max_draft_chars:
@@ -66,8 +95,11 @@ def _valid_text(text: str, options: CheckOptions, *, field: str) -> str:
 
 
 def _period_and_today(
-    no_contact: NoContactIn | None, timezone: str | None, options: CheckOptions
+    no_contact: NoContactIn | None, timezone: str | None, options: CheckOptions, writer: Writer
 ) -> tuple[NoContactPeriod | None, date]:
+    """The request's own period and zone, else the writer's standing ones, else the defaults."""
+    no_contact = no_contact if no_contact is not None else writer.period
+    timezone = timezone if timezone is not None else writer.timezone
     zone = parse_timezone(timezone if timezone is not None else options.default_timezone)
     today = today_in(zone, options.now)
     if no_contact is None:
@@ -77,8 +109,9 @@ def _period_and_today(
 
 
 def _answer(prediction: Prediction, period: NoContactPeriod | None, today: date,
-            options: CheckOptions) -> CheckResponse:
-    decision = decide(prediction, period=period, today=today, default_days=options.default_days)
+            options: CheckOptions, drafted_today: int = 0) -> CheckResponse:
+    decision = decide(prediction, period=period, today=today, default_days=options.default_days,
+                      drafted_today=drafted_today, frequency_threshold=options.frequency_threshold)
     return CheckResponse(
         label=prediction.label,
         probabilities=Probabilities(**prediction.probabilities),

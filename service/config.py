@@ -8,6 +8,11 @@
     UNSENT_DEFAULT_TIMEZONE                       "today" for requests that name no time zone
     UNSENT_LOG_LEVEL                              critical, error, warning, info or debug
     UNSENT_BENCH_ROUTES                           adds POST /bench/empty, for ``unsent bench --service``
+    UNSENT_DATA_DIR                               database, encryption key file (default: per user)
+    UNSENT_DATABASE_URL                           PostgreSQL for several replicas (default: SQLite)
+    UNSENT_ENCRYPTION_KEYS                        Fernet keys, comma-separated, newest first
+    UNSENT_RATE_LIMIT_PER_MINUTE                  requests per API key per minute (0: no limit)
+    UNSENT_FREQUENCY_THRESHOLD                    flagged drafts in 24 h before the answer says so
 
 A bad value stops start-up with a message naming the variable (``describe_settings_error``).
 """
@@ -16,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Final, Literal
 
-from pydantic import Field, ValidationError, field_validator
+import platformdirs
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from model.thresholds import FlagThresholds
@@ -44,6 +50,11 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     bench_routes: bool = False
+    data_dir: Path = Field(default_factory=lambda: platformdirs.user_data_path("unsent"))
+    database_url: str | None = None
+    encryption_keys: SecretStr | None = None
+    rate_limit_per_minute: Annotated[int, Field(ge=0, le=1_000_000)] = 600
+    frequency_threshold: Annotated[int, Field(ge=1, le=1000)] = 3
 
     @field_validator("default_timezone")
     @classmethod
@@ -58,6 +69,15 @@ class Settings(BaseSettings):
     @classmethod
     def _lower_log_level(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'unsent.db'}"
+
+    @property
+    def local_only(self) -> bool:
+        """True when bound to a loopback address, where keyless local mode is allowed."""
+        return self.host in ("127.0.0.1", "::1", "localhost") or self.host.startswith("127.")
 
     @property
     def thresholds(self) -> FlagThresholds:

@@ -14,9 +14,13 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from model.classifier import Classifier
-from service.checking import CheckOptions
+from service import records
+from service.auth import Authenticator, Caller
+from service.checking import CheckOptions, Writer
 from service.config import Settings
-from service.errors import NotReadyError
+from service.errors import NotReadyError, RateLimitedError
+from service.ratelimit import RateLimiter, retry_after
+from service.records import Records
 from service.state import LoadedModel
 
 Clock = Callable[[], datetime]
@@ -28,6 +32,7 @@ class Checker:
 
     classifier: Classifier
     options: CheckOptions
+    writer: Writer
 
 
 async def get_model(request: Request) -> LoadedModel:
@@ -37,18 +42,63 @@ async def get_model(request: Request) -> LoadedModel:
     return model
 
 
-async def get_checker(request: Request) -> Checker:
-    model = await get_model(request)
+def _options(request: Request) -> CheckOptions:
     settings: Settings = request.app.state.settings
     clock: Clock = request.app.state.clock
-    options = CheckOptions(
+    return CheckOptions(
         max_draft_chars=settings.max_draft_chars,
         default_days=settings.default_no_contact_days,
         default_timezone=settings.default_timezone,
         now=clock(),
+        frequency_threshold=settings.frequency_threshold,
     )
-    return Checker(classifier=model.classifier, options=options)
+
+
+def _records(request: Request) -> Records:
+    records: Records | None = request.app.state.records
+    if records is None:
+        raise NotReadyError("Storage is still opening; try again in a moment.")
+    return records
+
+
+async def get_caller(request: Request) -> Caller:
+    """Who is asking (401 without a valid key in keyed mode), within their rate limit (429)."""
+    auth: Authenticator | None = request.app.state.auth
+    if auth is None:
+        raise NotReadyError("Storage is still opening; try again in a moment.")
+    caller = auth.caller(request.headers.get("authorization"))
+    if caller.key_id is not None:
+        limiter: RateLimiter = request.app.state.limiter
+        wait = limiter.try_acquire(caller.key_id)
+        if wait > 0:
+            raise RateLimitedError(f"Too many requests for this key; try again in {retry_after(wait)} s.",
+                                   headers={"Retry-After": retry_after(wait)})
+    return caller
+
+
+async def get_checker(request: Request) -> Checker:
+    model = await get_model(request)
+    caller = await get_caller(request)
+    options = _options(request)
+    return Checker(classifier=model.classifier, options=options,
+                   writer=records.writer(_records(request), caller, options))
+
+
+@dataclass(frozen=True, slots=True)
+class Keeper:
+    """What the storage routes need: the caller, the records and the options."""
+
+    caller: Caller
+    records: Records
+    options: CheckOptions
+
+
+async def get_keeper(request: Request) -> Keeper:
+    caller = await get_caller(request)
+    return Keeper(caller=caller, records=_records(request), options=_options(request))
 
 
 ModelDep = Annotated[LoadedModel, Depends(get_model)]
 CheckerDep = Annotated[Checker, Depends(get_checker)]
+CallerDep = Annotated[Caller, Depends(get_caller)]
+KeeperDep = Annotated[Keeper, Depends(get_keeper)]

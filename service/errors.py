@@ -7,7 +7,12 @@
     │   └── TimezoneError          422  not an IANA time-zone name (service.timezones)
     ├── BodyTooLargeError          413  body over UNSENT_MAX_BODY_BYTES
     ├── UnsupportedMediaTypeError  415  a body that is not JSON
-    └── NotReadyError              503  no model loaded yet
+    ├── UnauthorizedError          401  no key, or a wrong or revoked one
+    ├── ForbiddenError             403  a key without the right to do this (admin)
+    ├── NotFoundError              404  no such hold (or another profile's)
+    ├── RateLimitedError           429  too many requests for this key; Retry-After says when
+    ├── NotReadyError              503  no model loaded yet
+    └── (storage) StorageUnavailableError 503, (crypto) EncryptionKeyError 500
 
 Every one becomes ``{"error": {"code", "message", "field"}}`` at the edge (``service.handlers``).
 Messages say what to fix and never quote the draft.
@@ -24,11 +29,13 @@ class ServiceError(UnsentError):
     status: ClassVar[int] = 400
     default_code: ClassVar[str] = "bad_request"
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.code = code or self.default_code
+        self.headers = headers or {}
 
 
 class InvalidFieldError(ServiceError):
@@ -57,3 +64,23 @@ class UnsupportedMediaTypeError(ServiceError):
 class NotReadyError(ServiceError):
     status = 503
     default_code = "not_ready"
+
+
+class UnauthorizedError(ServiceError):
+    status = 401
+    default_code = "unauthorized"
+
+
+class ForbiddenError(ServiceError):
+    status = 403
+    default_code = "forbidden"
+
+
+class NotFoundError(ServiceError):
+    status = 404
+    default_code = "not_found"
+
+
+class RateLimitedError(ServiceError):
+    status = 429
+    default_code = "rate_limited"

@@ -24,9 +24,9 @@ HTTP_MESSAGES: Final = {
 }
 
 
-def error_response(error: ServiceError, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(error: ServiceError) -> JSONResponse:
     body = {"error": {"code": error.code, "message": error.message, "field": error.field}}
-    return JSONResponse(body, status_code=error.status, headers=headers)
+    return JSONResponse(body, status_code=error.status, headers=error.headers or None)
 
 
 def install_handlers(app: FastAPI) -> None:

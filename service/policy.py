@@ -95,12 +95,15 @@ class Decision:
 
 
 def decide(
-    prediction: Prediction, *, period: NoContactPeriod | None, today: date, default_days: int
+    prediction: Prediction, *, period: NoContactPeriod | None, today: date, default_days: int,
+    drafted_today: int = 0, frequency_threshold: int = 3,
 ) -> Decision:
     """Apply the decision table to ``prediction`` on ``today``.
 
     ``default_days`` is the length of the period the answer proposes to start today when
-    none is running (the request's own ``days`` if it gave a period).
+    none is running (the request's own ``days`` if it gave a period). ``drafted_today`` is
+    how many flagged drafts the writer has had in the last 24 hours, this one included; at
+    ``frequency_threshold`` or more the answer says so and the suggestion changes.
     """
     where = None if period is None else locate(period, today)
     inside = where is not None and where.status is PeriodStatus.ACTIVE
@@ -111,6 +114,7 @@ def decide(
     context = wording.Context(
         prediction=prediction, treat_as=treat_as, period=where, inside=inside,
         hold_until=hold_until, fresh_end=fresh_end, today=today,
+        drafted_today=drafted_today if drafted_today >= frequency_threshold else 0,
     )
     return Decision(
         verdict=verdict,

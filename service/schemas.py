@@ -177,3 +177,67 @@ class ErrorBody(BaseModel):
 class Health(BaseModel):
     status: str
     model_version: str | None = None
+
+
+class ProfileBody(_Request):
+    """The writer's standing no-contact period, used by checks and holds that give none."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"no_contact": {"start": "2026-11-20", "days": 30}, "timezone": "Europe/London"}]})
+
+    no_contact: NoContactIn | None = None
+    timezone: StrictStr | None = None
+
+
+class ProfileOut(BaseModel):
+    no_contact: NoContactOut | None
+    timezone: str | None
+
+
+class HoldRequest(_Request):
+    """A draft to put away; ``hold_until`` defaults to the end of the no-contact period."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"text": "I miss you so much", "hold_until": None}]})
+
+    text: StrictStr
+    hold_until: date | None = Field(default=None, description="YYYY-MM-DD, after today; default: the period's end.")
+
+    @field_validator("hold_until", mode="before")
+    @classmethod
+    def _written_as_a_date(cls, value: object) -> object:
+        if value is not None and (not isinstance(value, str) or not ISO_DATE.fullmatch(value)):
+            raise ValueError("must be written YYYY-MM-DD")
+        return value
+
+
+class HoldSummary(BaseModel):
+    id: str
+    hold_until: date
+    created_at: str = Field(description="When it was held (ISO 8601, UTC).")
+    status: Literal["pending", "released"]
+    days_left: int = Field(description="Days until hold_until; 0 once released.")
+
+
+class HoldList(BaseModel):
+    holds: list[HoldSummary]
+
+
+class HoldDetail(HoldSummary):
+    text: str
+    written_days_ago: int
+    prompt: str | None = Field(description="Once released: 'You wrote this 23 days ago. Still want to send it?'")
+    second_look: CheckResponse | None = Field(description="Once released: the draft checked again with today's model.")
+
+
+class FeedbackRequest(_Request):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"text": "can you feed the cat tonight, I'm stuck at work", "label": "practical", "predicted": "pleading"}]})
+
+    text: StrictStr
+    label: Label = Field(description="The label the draft should have had.")
+    predicted: Label | None = Field(default=None, description="The label Unsent gave it, if known.")
+
+
+class FeedbackOut(BaseModel):
+    id: str
+    created_at: str

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 from model.artifact import check_artifact
 from service.config import ENV_PREFIX, Settings, describe_settings_error, get_settings
 from service.errors import ServiceError
+from service.storage import repo
+from service.storage.db import Database, migrate
 
 
 class StartupError(ServiceError):
@@ -49,9 +51,30 @@ def log_config(level: str) -> dict[str, Any]:
     }
 
 
+def prepare(settings: Settings) -> None:
+    """Everything that can stop start-up, done once before any worker starts.
+
+    The artifact is checked, the database migrated (so workers never race to do it), and a
+    server reachable from other machines is refused while no API key exists.
+    """
+    check_artifact(settings.model_path)
+    db = Database.connect(settings.effective_database_url)
+    try:
+        migrate(db.engine)
+        with db.session() as session:
+            keyed = repo.any_active_key(session)
+    finally:
+        db.close()
+    if not settings.local_only and not keyed:
+        raise StartupError(
+            f"Refusing to listen on {settings.host} with no API keys: anyone who can reach it could read "
+            "held drafts. Create a key first with 'unsent keys create --name NAME', or listen on 127.0.0.1."
+        )
+
+
 def serve(settings: Settings) -> None:
     """Run the service until interrupted. Raises ``UnsentError`` if it cannot start."""
-    check_artifact(settings.model_path)
+    prepare(settings)
     logging.getLogger("unsent.service").info("starting on http://%s:%d", settings.host, settings.port)
     uvicorn.run(
         "service.app:create_app",

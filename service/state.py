@@ -1,4 +1,4 @@
-"""The model a worker serves, with the card that describes it."""
+"""What a worker holds: the model it serves with its card, and its storage."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,7 +7,11 @@ from typing import Any
 from model.artifact import load_artifact
 from model.classifier import Classifier
 from model.thresholds import FlagThresholds
+from service.config import Settings
+from service.records import Records
 from service.schemas import ModelCard
+from service.storage.crypto import Cipher, keys_from_file
+from service.storage.db import Database, migrate
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +40,12 @@ def model_card(manifest: dict[str, Any]) -> ModelCard:
         n_test=data.get("n_test"),
         training_data_sha256=data.get("sha256"),
     )
+
+
+def open_records(settings: Settings) -> Records:
+    """Connect to the database, migrate it, and set up the cipher; raises a ``ServiceError``."""
+    db = Database.connect(settings.effective_database_url)
+    migrate(db.engine)
+    keys = (settings.encryption_keys.get_secret_value().split(",") if settings.encryption_keys
+            else keys_from_file(settings.data_dir))
+    return Records(db=db, cipher=Cipher([k for k in keys if k.strip()]))

@@ -52,6 +52,7 @@ class Context:
     hold_until: date | None
     fresh_end: date
     today: date
+    drafted_today: int = 0
 
 
 def day_name(day: date, *, today: date) -> str:
@@ -89,8 +90,17 @@ def reasons(context: Context) -> tuple[str, ...]:
         found.append("It reads as a threat to hurt someone.")
     if prediction.safety.self_harm:
         found.append("It says you don't want to live, or want to hurt yourself.")
+    if context.drafted_today:
+        found.append(f"This is the {ordinal(context.drafted_today)} message to them you have drafted in the "
+                     "last 24 hours.")
     found.extend(_period_reasons(context))
     return tuple(found)
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st..."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _period_reasons(context: Context) -> list[str]:
@@ -118,6 +128,9 @@ def suggestion(context: Context) -> str:
     today = context.today
     if context.prediction.safety.self_harm:
         return "Please talk to someone now, a friend or one of the lines below, before you send anything."
+    if context.drafted_today:
+        return ("That is a lot of messages for one day; put the phone somewhere else for tonight and call a "
+                "friend instead.")
     if context.treat_as == "harassing":
         if context.inside and context.period is not None:
             end = day_name(context.period.period.end, today=today)

@@ -24,11 +24,16 @@ def loaded_model() -> LoadedModel:
 
 
 @pytest.fixture
-def make_client(loaded_model: LoadedModel) -> Iterator[MakeClient]:
-    """``make_client(now=..., **settings)``: a client whose app runs its lifespan."""
+def make_client(loaded_model: LoadedModel, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeClient]:
+    """``make_client(now=..., **settings)``: a client whose app runs its lifespan.
+
+    Each app gets its own data directory (a fresh SQLite database and key file) unless the
+    test names one.
+    """
     opened: list[TestClient] = []
 
     def make(now: datetime = NOON, **values: object) -> TestClient:
+        values.setdefault("data_dir", tmp_path_factory.mktemp("data"))
         settings = Settings(**values)  # type: ignore[arg-type]
         base = loaded_model.classifier
         model = LoadedModel(  # the shared model, with this app's thresholds

@@ -6,6 +6,9 @@ sends, the answer must not be a 500, must have a status the document declares, a
 match the declared schema.
 """
 
+import tempfile
+from pathlib import Path
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -16,19 +19,20 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.app import create_app
+from service.app import attach_records, create_app
 from service.config import Settings
-from service.state import LoadedModel
+from service.state import LoadedModel, open_records
 
 # Built at import without a model (cheap); the fixture below hands it the shared one.
 # (schemathesis.pytest.from_fixture would be neater but does not work with pytest 9.)
-APP = create_app(Settings(max_draft_chars=5000))
+APP = create_app(Settings(max_draft_chars=5000, data_dir=Path(tempfile.mkdtemp(prefix="unsent-fuzz-"))))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _model(loaded_model: LoadedModel) -> None:
+def _model_and_storage(loaded_model: LoadedModel, tmp_path_factory: pytest.TempPathFactory) -> None:
     APP.state.model = loaded_model
+    attach_records(APP, open_records(Settings(data_dir=tmp_path_factory.mktemp("fuzz"))))
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -26,7 +26,8 @@ PRACTICAL = "The landlord needs both signatures by Friday, can you sign at the o
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    with running_server(tmp_path_factory.mktemp("page") / "server.log") as running:
+    folder = tmp_path_factory.mktemp("page")
+    with running_server(folder / "server.log", env={"UNSENT_DATA_DIR": str(folder)}) as running:
         yield running
 
 

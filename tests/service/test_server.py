@@ -17,7 +17,8 @@ from service.launch import RunningServer, running_server
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     log = tmp_path_factory.mktemp("server") / "server.log"
-    with running_server(log, env={"UNSENT_LOG_LEVEL": "debug", "UNSENT_MAX_DRAFT_CHARS": "2000"}) as running:
+    with running_server(log, env={"UNSENT_LOG_LEVEL": "debug", "UNSENT_MAX_DRAFT_CHARS": "2000",
+                                     "UNSENT_DATA_DIR": str(log.parent)}) as running:
         yield running
 
 
@@ -71,7 +72,8 @@ def _log_after_stop(server: RunningServer) -> str:
 
 
 def test_several_workers_each_load_the_model(tmp_path: Path) -> None:
-    with running_server(tmp_path / "two.log", workers=2) as two, httpx.Client(base_url=two.url, timeout=10) as client:
+    env = {"UNSENT_DATA_DIR": str(tmp_path)}
+    with running_server(tmp_path / "two.log", workers=2, env=env) as two, httpx.Client(base_url=two.url) as client:
         labels = {client.post("/v1/check", json={"text": "answer me. now."}).json()["label"] for _ in range(20)}
         assert labels == {"harassing"}
     log = (tmp_path / "two.log").read_text(encoding="utf-8")

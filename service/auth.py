@@ -1,0 +1,69 @@
+"""Who is asking: the local user (no keys exist, loopback only) or the owner of an API key.
+
+Keyed mode begins as soon as one active key exists: from then on every /v1 request needs
+``Authorization: Bearer <key>``. Whether a key exists is re-read at most once a second, so a
+key created while the server runs switches it to keyed mode almost at once; a revoked key
+is refused at once (its hash is looked up on every request).
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+from service.errors import ForbiddenError, UnauthorizedError
+from service.storage import repo
+from service.storage.db import Database
+
+KEY_CHECK_SECONDS = 1.0
+LOCAL = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The profile a request acts for; ``key_id`` is None in local mode."""
+
+    profile_id: str
+    key_id: str | None
+    admin: bool
+
+
+class Authenticator:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._keyed: tuple[float, bool] = (-1e9, False)
+        self._lock = threading.Lock()
+
+    def keyed_mode(self) -> bool:
+        checked_at, keyed = self._keyed
+        now = time.monotonic()
+        if now - checked_at < KEY_CHECK_SECONDS:
+            return keyed
+        with self.db.session() as session:
+            keyed = repo.any_active_key(session)
+        with self._lock:
+            self._keyed = (now, keyed)
+        return keyed
+
+    def caller(self, authorization: str | None) -> Caller:
+        """The caller for this ``Authorization`` header; raises ``UnauthorizedError``."""
+        if authorization is None:
+            if self.keyed_mode():
+                raise _unauthorized("This server needs an API key: send 'Authorization: Bearer <key>'.")
+            return Caller(profile_id=LOCAL, key_id=None, admin=True)
+        scheme, _, secret = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            raise _unauthorized("The Authorization header must be 'Bearer <key>'.")
+        with self.db.session() as session:
+            key = repo.find_key(session, secret.strip())
+            if key is None:
+                raise _unauthorized("That API key is not valid, or it was revoked.")
+            return Caller(profile_id=key.profile_id, key_id=key.id, admin=key.admin)
+
+
+def require_admin(caller: Caller) -> None:
+    if not caller.admin:
+        raise ForbiddenError("This needs an admin key (unsent keys create --name NAME --admin).")
+
+
+def _unauthorized(message: str) -> UnauthorizedError:
+    return UnauthorizedError(message, headers={"WWW-Authenticate": "Bearer"})

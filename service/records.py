@@ -1,0 +1,210 @@
+"""What the service remembers for a writer: the profile, holds, feedback and the day's count.
+
+Functions here take the database and the cipher and return response schemas; the routes
+call them and nothing else. Draft text is encrypted before it is stored and decrypted only
+to answer its owner.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from service import checking
+from service.auth import Caller
+from service.checking import CheckOptions, Writer
+from service.errors import InvalidFieldError, NotFoundError
+from service.policy import NoContactPeriod, PeriodStatus, locate
+from service.schemas import (
+    CheckResponse,
+    FeedbackOut,
+    FeedbackRequest,
+    HoldDetail,
+    HoldList,
+    HoldRequest,
+    HoldSummary,
+    NoContactIn,
+    NoContactOut,
+    ProfileBody,
+    ProfileOut,
+)
+from service.storage import repo
+from service.storage.crypto import Cipher
+from service.storage.db import Database
+from service.storage.tables import Hold, Profile
+from service.timezones import parse_timezone, today_in
+
+FLAGGED_EVENT = "flagged"
+HOLD_EVENT = "hold"
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    db: Database
+    cipher: Cipher
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """Database times are naive UTC (SQLite keeps no zone); ``moment`` must be aware."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+# --- profile --------------------------------------------------------------------------------
+
+def writer(records: Records, caller: Caller, options: CheckOptions) -> Writer:
+    """The writer's standing period and zone, and how to count their flagged drafts."""
+    with records.db.session() as session:
+        profile = session.get(Profile, caller.profile_id)
+        period = _period_in(profile)
+        zone = profile.timezone if profile is not None else None
+
+    def note_flagged(count: int) -> int:
+        return note_events(records, caller, kind=FLAGGED_EVENT, count=count, now=options.now)
+
+    return Writer(period=period, timezone=zone, note_flagged=note_flagged)
+
+
+def _period_in(profile: Profile | None) -> NoContactIn | None:
+    if profile is None or profile.no_contact_start is None:
+        return None
+    return NoContactIn.model_validate({"start": profile.no_contact_start.isoformat(), "days": profile.no_contact_days})
+
+
+def read_profile(records: Records, caller: Caller, options: CheckOptions) -> ProfileOut:
+    with records.db.session() as session:
+        profile = session.get(Profile, caller.profile_id)
+        return _profile_out(profile, options)
+
+
+def put_profile(records: Records, caller: Caller, body: ProfileBody, options: CheckOptions) -> ProfileOut:
+    if body.timezone is not None:
+        parse_timezone(body.timezone)
+    start = None if body.no_contact is None else body.no_contact.start
+    days = None if body.no_contact is None else (body.no_contact.days or options.default_days)
+    if start is not None and days is not None:
+        NoContactPeriod(start=start, days=days)  # validates the range
+    with records.db.session() as session:
+        profile = repo.set_period(session, caller.profile_id, start=start, days=days, timezone=body.timezone,
+                                  now=utc_naive(options.now))
+        return _profile_out(profile, options)
+
+
+def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
+    if profile is None:
+        return ProfileOut(no_contact=None, timezone=None)
+    zone = profile.timezone
+    out = None
+    if profile.no_contact_start is not None and profile.no_contact_days is not None:
+        period = NoContactPeriod(profile.no_contact_start, profile.no_contact_days)
+        where = locate(period, today_in(parse_timezone(zone or options.default_timezone), options.now))
+        out = NoContactOut(start=period.start, end=period.end, days=period.days, status=where.status.value,
+                           day=where.day, days_left=where.days_left)
+    return ProfileOut(no_contact=out, timezone=zone)
+
+
+# --- frequency ------------------------------------------------------------------------------
+
+def note_events(records: Records, caller: Caller, *, kind: str, count: int, now: datetime) -> int:
+    """Record ``count`` events and return how many the profile has had in the last 24 hours."""
+    moment = utc_naive(now)
+    with records.db.session() as session:
+        repo.ensure_profile(session, caller.profile_id, now=moment)
+        for _ in range(count):
+            repo.record_event(session, profile_id=caller.profile_id, kind=kind, now=moment)
+        session.flush()
+        return repo.count_events(session, caller.profile_id, since=repo.day_before(moment))
+
+
+# --- holds ----------------------------------------------------------------------------------
+
+def create_hold(records: Records, caller: Caller, body: HoldRequest, options: CheckOptions) -> HoldSummary:
+    text = checking.valid_text(body.text, options, field="text")
+    with records.db.session() as session:
+        profile = session.get(Profile, caller.profile_id)
+        today = _today(profile, options)
+        hold_until = body.hold_until or _default_hold_until(profile, today, options)
+        if hold_until <= today:
+            raise InvalidFieldError(f"hold_until must be after today ({today}); pick a later date.",
+                                    field="hold_until")
+        moment = utc_naive(options.now)
+        repo.ensure_profile(session, caller.profile_id, now=moment)
+        hold = repo.add_hold(session, profile_id=caller.profile_id, ciphertext=records.cipher.encrypt(text),
+                             hold_until=hold_until, now=moment)
+        repo.record_event(session, profile_id=caller.profile_id, kind=HOLD_EVENT, now=moment)
+        return _summary(hold, today)
+
+
+def _default_hold_until(profile: Profile | None, today: date, options: CheckOptions) -> date:
+    period = _period_in(profile)
+    if period is not None:
+        where = locate(NoContactPeriod(period.start, period.days or options.default_days), today)
+        if where.status is not PeriodStatus.ENDED:
+            return where.period.end
+    return today + timedelta(days=options.default_days)
+
+
+def list_holds(records: Records, caller: Caller, options: CheckOptions) -> HoldList:
+    with records.db.session() as session:
+        today = _today(session.get(Profile, caller.profile_id), options)
+        return HoldList(holds=[_summary(h, today) for h in repo.list_holds(session, caller.profile_id)])
+
+
+def read_hold(records: Records, caller: Caller, hold_id: str, options: CheckOptions,
+              recheck: Callable[[str], CheckResponse]) -> HoldDetail:
+    with records.db.session() as session:
+        profile = session.get(Profile, caller.profile_id)
+        hold = repo.get_hold(session, caller.profile_id, hold_id)
+        if hold is None:
+            raise _no_hold()
+        today = _today(profile, options)
+        summary = _summary(hold, today)
+        text = records.cipher.decrypt(hold.ciphertext)
+        created = hold.created_at
+    written_days_ago = max(0, (today - created.date()).days)
+    released = summary.status == "released"
+    return HoldDetail(
+        **summary.model_dump(), text=text, written_days_ago=written_days_ago,
+        prompt=_prompt(written_days_ago) if released else None,
+        second_look=recheck(text) if released else None,
+    )
+
+
+def delete_hold(records: Records, caller: Caller, hold_id: str) -> None:
+    with records.db.session() as session:
+        if not repo.delete_hold(session, caller.profile_id, hold_id):
+            raise _no_hold()
+
+
+def _prompt(days: int) -> str:
+    when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+    return f"You wrote this {when}. Still want to send it?"
+
+
+def _no_hold() -> NotFoundError:
+    return NotFoundError("There is no hold with that id.", field="id")
+
+
+def _today(profile: Profile | None, options: CheckOptions) -> date:
+    zone = profile.timezone if profile is not None and profile.timezone else options.default_timezone
+    return today_in(parse_timezone(zone), options.now)
+
+
+def _summary(hold: Hold, today: date) -> HoldSummary:
+    released = today >= hold.hold_until
+    return HoldSummary(id=hold.id, hold_until=hold.hold_until, created_at=hold.created_at.isoformat() + "Z",
+                       status="released" if released else "pending",
+                       days_left=0 if released else (hold.hold_until - today).days)
+
+
+# --- feedback -------------------------------------------------------------------------------
+
+def add_feedback(records: Records, caller: Caller, body: FeedbackRequest, options: CheckOptions,
+                 model_version: str) -> FeedbackOut:
+    text = checking.valid_text(body.text, options, field="text")
+    moment = utc_naive(options.now)
+    with records.db.session() as session:
+        repo.ensure_profile(session, caller.profile_id, now=moment)
+        row = repo.add_feedback(session, profile_id=caller.profile_id, ciphertext=records.cipher.encrypt(text),
+                                label=body.label, predicted=body.predicted, model_version=model_version,
+                                now=moment)
+        return FeedbackOut(id=row.id, created_at=moment.isoformat() + "Z")
+

@@ -1,0 +1,84 @@
+"""Encryption at rest for draft text: Fernet, with key rotation that keeps old holds readable.
+
+Keys come from ``UNSENT_ENCRYPTION_KEYS`` (comma-separated Fernet keys, the first one
+encrypts) or else from ``<data dir>/encryption.key``, created with mode 0600 on first use,
+one key per line, newest first. Rotating adds a new key at the front: everything written
+from then on uses it, everything older still decrypts with the keys behind it, and
+``unsent secrets rotate`` re-encrypts the stored rows so an old key can later be dropped.
+"""
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from service.errors import ServiceError
+
+KEY_FILE = "encryption.key"
+
+
+class EncryptionKeyError(ServiceError):
+    """No usable key, a malformed key, or stored text no key can open."""
+
+    status = 500
+    default_code = "encryption_key"
+
+
+class Cipher:
+    """Encrypts with the first key; decrypts with any."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        if not keys:
+            raise EncryptionKeyError("No encryption key is configured.")
+        try:
+            self._fernet = MultiFernet([Fernet(key.strip().encode()) for key in keys])
+        except ValueError:
+            raise EncryptionKeyError(
+                "An encryption key is malformed; each must be a url-safe base64 Fernet key, as "
+                "'unsent secrets new-key' prints."
+            ) from None
+
+    def encrypt(self, text: str) -> bytes:
+        return self._fernet.encrypt(text.encode("utf-8"))
+
+    def decrypt(self, token: bytes) -> str:
+        try:
+            return self._fernet.decrypt(token).decode("utf-8")
+        except InvalidToken:
+            raise EncryptionKeyError(
+                "Stored text could not be decrypted with the configured keys; was a key removed?"
+            ) from None
+
+    def rotate(self, token: bytes) -> bytes:
+        """``token`` re-encrypted with the first key."""
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken:
+            raise EncryptionKeyError("Stored text could not be decrypted with the configured keys.") from None
+
+
+def keys_from_file(data_dir: Path) -> list[str]:
+    """The keys in ``<data_dir>/encryption.key``, creating it (0600) with one new key if absent."""
+    path = data_dir / KEY_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        _write_private(path, [Fernet.generate_key().decode()])
+    return [line.strip() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
+
+
+def add_key_to_file(data_dir: Path) -> list[str]:
+    """Put a new key at the front of the key file; returns all keys, newest first."""
+    keys = [Fernet.generate_key().decode(), *keys_from_file(data_dir)]
+    _write_private(data_dir / KEY_FILE, keys)
+    return keys
+
+
+def _write_private(path: Path, keys: Sequence[str]) -> None:
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write("\n".join(keys) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
