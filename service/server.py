@@ -72,9 +72,8 @@ def prepare(settings: Settings) -> None:
         )
 
 
-def serve(settings: Settings) -> None:
-    """Run the service until interrupted. Raises ``UnsentError`` if it cannot start."""
-    prepare(settings)
+def run(settings: Settings) -> None:
+    """Run the service until interrupted (after ``prepare``)."""
     logging.getLogger("unsent.service").info("starting on http://%s:%d", settings.host, settings.port)
     uvicorn.run(
         "service.app:create_app",

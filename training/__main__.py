@@ -1,5 +1,5 @@
 """``python -m training`` is the ``unsent`` command."""
 
-from training.cli import app
+from training.cli import main
 
-app(prog_name="unsent")
+main()

@@ -21,6 +21,7 @@ from model.artifact import bundled_dir, load_artifact
 from model.errors import UnsentError
 from model.labels import LABELS
 from model.prediction import Prediction
+from service.cli import feedback_app, keys_app, secrets_app
 from training import bench, corpus
 from training.dataset import load_examples
 from training.report import confusion_table, metrics_table
@@ -32,6 +33,9 @@ app = typer.Typer(help="Unsent: read a draft to an ex, flag pleading or harassin
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 data_app = typer.Typer(help="Maintain the labeled corpus.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
+app.add_typer(keys_app, name="keys")
+app.add_typer(feedback_app, name="feedback")
+app.add_typer(secrets_app, name="secrets")
 console = Console()
 errors = Console(stderr=True)
 
@@ -220,12 +224,13 @@ def serve_command(
     model: Annotated[Path | None, typer.Option(help="Artifact directory (UNSENT_MODEL_PATH).")] = None,
 ) -> None:
     """Serve the JSON API and the web page with uvicorn until interrupted."""
-    from service.server import serve, settings_with  # the web stack loads only for this command
+    from service.server import prepare, run, settings_with  # the web stack loads only for this command
 
     with _user_errors():
         settings = settings_with({"host": host, "port": port, "workers": workers, "model_path": model})
-        console.print(f"Unsent on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
-        serve(settings)
+        prepare(settings)
+    console.print(f"Unsent on http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
+    run(settings)
 
 
 @data_app.command("add")
@@ -238,3 +243,12 @@ def data_add_command(
         counts = corpus.merge(corpus_path, files)
     console.print(f"read {counts.read}, added {counts.added}, duplicates {counts.duplicates}, "
                   f"left out as bridging both splits {counts.bridging}")
+
+
+def main() -> None:
+    """The ``unsent`` script: any ``UnsentError`` a command lets through is one line and exit 1."""
+    try:
+        app()
+    except UnsentError as error:
+        errors.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        sys.exit(1)

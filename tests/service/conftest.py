@@ -1,10 +1,19 @@
-"""An app per test on one model loaded once, with a clock the test sets."""
+"""An app per test on one model loaded once, with a clock the test sets; both databases.
 
+Storage tests run on SQLite always and on PostgreSQL when ``UNSENT_TEST_DATABASE_URL`` is
+set (``bash scripts/postgres.sh`` starts one and prints the URL; ``.ci/run`` does both).
+Each PostgreSQL test gets a schema of its own, dropped afterwards.
+"""
+
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 
 from model.classifier import Classifier
 from model.thresholds import FlagThresholds
@@ -55,3 +64,31 @@ def make_client(loaded_model: LoadedModel, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture
 def client(make_client: MakeClient) -> TestClient:
     return make_client()
+
+
+POSTGRES_URL = os.environ.get("UNSENT_TEST_DATABASE_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'unsent.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL: set UNSENT_TEST_DATABASE_URL (bash scripts/postgres.sh starts one and prints it)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def stored_client(make_client: MakeClient, database_url: str) -> TestClient:
+    """A client in local mode on each database in turn."""
+    return make_client(database_url=database_url)
