@@ -86,10 +86,10 @@ def reencrypt(cipher: Cipher | None = None) -> int:
     count = 0
     with _records() as records, records.db.session() as session:
         use = cipher or records.cipher
-        for table in (Hold, Feedback):
-            for row in session.scalars(select(table)):
-                row.ciphertext = use.rotate(row.ciphertext)
-                count += 1
+        rows: list[Hold | Feedback] = [*session.scalars(select(Hold)), *session.scalars(select(Feedback))]
+        for row in rows:
+            row.ciphertext = use.rotate(row.ciphertext)
+            count += 1
     return count
 
 
