@@ -1,0 +1,60 @@
+"""A database that is down or full answers a clear 503, quickly, and loses nothing acknowledged."""
+
+import time
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from service.app import create_app
+from service.config import Settings
+from service.records import Records
+from service.state import LoadedModel, open_records
+from service.storage.crypto import Cipher
+from service.storage.db import Database, make_engine, migrate
+
+NOBODY_LISTENS = "postgresql+psycopg://unsent:unsent@127.0.0.1:1/unsent"
+
+
+def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, tmp_path: Path) -> None:
+    records = Records(db=Database.connect(NOBODY_LISTENS), cipher=Cipher([Fernet.generate_key().decode()]))
+    app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=records)
+    with TestClient(app) as client:
+        started = time.monotonic()
+        for method, path, body in [("POST", "/v1/holds", {"text": "hi"}), ("GET", "/v1/holds", None),
+                                   ("POST", "/v1/check", {"text": "hi"}), ("PUT", "/v1/profile", {})]:
+            response = client.request(method, path, json=body)
+            assert response.status_code == 503, (path, response.text)
+            error = response.json()["error"]
+            assert error["code"] == "storage_unavailable" and "could not be reached" in error["message"]
+        assert time.monotonic() - started < 10
+        assert client.get("/healthz").status_code == 200
+
+
+def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    migrate(make_engine(url))
+    engine = make_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _tiny_disk(connection: Any, _record: Any) -> None:
+        connection.execute("PRAGMA max_page_count = 40")  # SQLite's own "database or disk is full"
+
+    cipher = open_records(Settings(data_dir=tmp_path)).cipher
+    app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=Records(Database(engine), cipher))
+    kept: dict[str, str] = {}
+    with TestClient(app) as client:
+        for i in range(400):
+            text = f"draft {i} " + "I keep thinking about the summer we had " * 20
+            response = client.post("/v1/holds", json={"text": text})
+            if response.status_code != 201:
+                break
+            kept[response.json()["id"]] = text
+        assert response.status_code == 503, response.text
+        assert response.json()["error"]["code"] == "storage_unavailable"
+        assert "full" in response.json()["error"]["message"]
+        assert kept, "some holds should fit before the disk fills"
+        for hold_id, text in kept.items():
+            assert client.get(f"/v1/holds/{hold_id}").json()["text"] == text
