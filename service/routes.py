@@ -44,6 +44,7 @@ _STORED: Final[dict[int | str, dict[str, Any]]] = {
 _ADMIN: Final[dict[int | str, dict[str, Any]]] = {
     401: _ERRORS[401], 403: {"model": ErrorBody, "description": "Not an admin key."},
     409: {"model": ErrorBody, "description": "The artifact was refused; the old model keeps serving."},
+    429: _ERRORS[429], 503: _ERRORS[503],
 }
 
 api = APIRouter(prefix="/v1", tags=["check"])
