@@ -84,4 +84,4 @@ def create_app(
 def attach_records(app: FastAPI, records: Records) -> None:
     """Give the app its storage and the authenticator that reads keys from it."""
     app.state.records = records
-    app.state.auth = Authenticator(records.db)
+    app.state.auth = Authenticator(records.db, local_allowed=app.state.settings.local_only)

@@ -28,8 +28,15 @@ class Caller:
 
 
 class Authenticator:
-    def __init__(self, db: Database) -> None:
+    """Resolves the ``Authorization`` header; ``local_allowed`` is False off loopback.
+
+    Off loopback a request without a key is refused even if every key has been revoked
+    since start-up: local mode is never served to the network.
+    """
+
+    def __init__(self, db: Database, *, local_allowed: bool = True) -> None:
         self.db = db
+        self.local_allowed = local_allowed
         self._keyed: tuple[float, bool] = (-1e9, False)
         self._lock = threading.Lock()
 
@@ -47,7 +54,7 @@ class Authenticator:
     def caller(self, authorization: str | None) -> Caller:
         """The caller for this ``Authorization`` header; raises ``UnauthorizedError``."""
         if authorization is None:
-            if self.keyed_mode():
+            if not self.local_allowed or self.keyed_mode():
                 raise _unauthorized("This server needs an API key: send 'Authorization: Bearer <key>'.")
             return Caller(profile_id=LOCAL, key_id=None, admin=True)
         scheme, _, secret = authorization.partition(" ")

@@ -7,7 +7,7 @@ to answer its owner.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from service import checking
 from service.auth import Caller
@@ -155,11 +155,12 @@ def read_hold(records: Records, caller: Caller, hold_id: str, options: CheckOpti
         hold = repo.get_hold(session, caller.profile_id, hold_id)
         if hold is None:
             raise _no_hold()
-        today = _today(profile, options)
+        zone = _zone(profile, options)
+        today = today_in(zone, options.now)
         summary = _summary(hold, today)
         text = records.cipher.decrypt(hold.ciphertext)
-        created = hold.created_at
-    written_days_ago = max(0, (today - created.date()).days)
+        written_on = today_in(zone, hold.created_at.replace(tzinfo=UTC))
+    written_days_ago = max(0, (today - written_on).days)
     released = summary.status == "released"
     return HoldDetail(
         **summary.model_dump(), text=text, written_days_ago=written_days_ago,
@@ -183,9 +184,13 @@ def _no_hold() -> NotFoundError:
     return NotFoundError("There is no hold with that id.", field="id")
 
 
+def _zone(profile: Profile | None, options: CheckOptions) -> tzinfo:
+    """The profile's time zone, else the default: what "today" means for this writer."""
+    return parse_timezone(profile.timezone if profile is not None and profile.timezone else options.default_timezone)
+
+
 def _today(profile: Profile | None, options: CheckOptions) -> date:
-    zone = profile.timezone if profile is not None and profile.timezone else options.default_timezone
-    return today_in(parse_timezone(zone), options.now)
+    return today_in(_zone(profile, options), options.now)
 
 
 def _summary(hold: Hold, today: date) -> HoldSummary:

@@ -104,6 +104,12 @@ def test_a_public_address_without_keys_is_refused(tmp_path: Path) -> None:
     prepare(Settings(host="0.0.0.0", data_dir=tmp_path))
 
 
+def test_off_loopback_a_request_without_a_key_is_refused_even_with_no_keys_left(make_client: MakeClient) -> None:
+    client = make_client(host="0.0.0.0")
+    response = client.get("/v1/holds")
+    assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
+
+
 def _unsent(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(UNSENT), *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
                           env={**os.environ, "UNSENT_DATA_DIR": str(data_dir), "COLUMNS": "200"})
