@@ -5,8 +5,9 @@ call them and nothing else. Draft text is encrypted before it is stored and decr
 to answer its owner.
 """
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from service import checking
@@ -37,10 +38,31 @@ FLAGGED_EVENT = "flagged"
 HOLD_EVENT = "hold"
 
 
+STANDING_TTL_SECONDS = 2.0
+
+
 @dataclass(frozen=True, slots=True)
 class Records:
+    """The database and the cipher, and a short-lived copy of each profile's standing period.
+
+    A check reads the writer's period on every call; the copy saves that query for two
+    seconds. This replica drops its copy when the period is changed through it; another
+    replica behind the same load balancer sees the change within those two seconds.
+    """
+
     db: Database
     cipher: Cipher
+    standing: dict[str, tuple[float, repo.StandingPeriod | None]] = field(default_factory=dict)
+
+    def standing_period(self, profile_id: str) -> repo.StandingPeriod | None:
+        now = time.monotonic()
+        cached = self.standing.get(profile_id)
+        if cached is not None and now - cached[0] < STANDING_TTL_SECONDS:
+            return cached[1]
+        with self.db.connection() as connection:
+            period = repo.standing_period(connection, profile_id)
+        self.standing[profile_id] = (now, period)
+        return period
 
 
 def utc_naive(moment: datetime) -> datetime:
@@ -52,15 +74,16 @@ def utc_naive(moment: datetime) -> datetime:
 
 def writer(records: Records, caller: Caller, options: CheckOptions) -> Writer:
     """The writer's standing period and zone, and how to count their flagged drafts."""
-    with records.db.session() as session:
-        profile = session.get(Profile, caller.profile_id)
-        period = _period_in(profile)
-        zone = profile.timezone if profile is not None else None
+    standing = records.standing_period(caller.profile_id)
+    period = None
+    if standing is not None and standing.start is not None:
+        period = NoContactIn.model_validate({"start": standing.start.isoformat(), "days": standing.days})
 
     def note_flagged(count: int) -> int:
         return note_events(records, caller, kind=FLAGGED_EVENT, count=count, now=options.now)
 
-    return Writer(period=period, timezone=zone, note_flagged=note_flagged)
+    return Writer(period=period, timezone=None if standing is None else standing.timezone,
+                  note_flagged=note_flagged)
 
 
 def _period_in(profile: Profile | None) -> NoContactIn | None:
@@ -85,7 +108,9 @@ def put_profile(records: Records, caller: Caller, body: ProfileBody, options: Ch
     with records.db.session() as session:
         profile = repo.set_period(session, caller.profile_id, start=start, days=days, timezone=body.timezone,
                                   now=utc_naive(options.now))
-        return _profile_out(profile, options)
+        answer = _profile_out(profile, options)
+    records.standing.pop(caller.profile_id, None)
+    return answer
 
 
 def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
@@ -104,14 +129,14 @@ def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
 # --- frequency ------------------------------------------------------------------------------
 
 def note_events(records: Records, caller: Caller, *, kind: str, count: int, now: datetime) -> int:
-    """Record ``count`` events and return how many the profile has had in the last 24 hours."""
-    moment = utc_naive(now)
-    with records.db.session() as session:
-        repo.ensure_profile(session, caller.profile_id, now=moment)
-        for _ in range(count):
-            repo.record_event(session, profile_id=caller.profile_id, kind=kind, now=moment)
-        session.flush()
-        return repo.count_events(session, caller.profile_id, since=repo.day_before(moment))
+    """Record ``count`` events and return how many the profile has had in the last 24 hours.
+
+    The profile row exists already: the local one is made when storage opens, a key's with
+    the key.
+    """
+    with records.db.connection() as connection:
+        return repo.note_and_count(connection, profile_id=caller.profile_id, kind=kind, count=count,
+                                   now=utc_naive(now))
 
 
 # --- holds ----------------------------------------------------------------------------------

@@ -1,15 +1,18 @@
 """What a worker holds: the model it serves with its card, and its storage."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from model.artifact import load_artifact
 from model.classifier import Classifier
 from model.thresholds import FlagThresholds
+from service.auth import LOCAL
 from service.config import Settings
 from service.records import Records
 from service.schemas import ModelCard
+from service.storage import repo
 from service.storage.crypto import Cipher, keys_from_file
 from service.storage.db import Database, migrate
 
@@ -46,6 +49,10 @@ def open_records(settings: Settings) -> Records:
     """Connect to the database, migrate it, and set up the cipher; raises a ``ServiceError``."""
     db = Database.connect(settings.effective_database_url)
     migrate(db.engine)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with db.session() as session:
+        repo.ensure_profile(session, LOCAL, now=now)
+        repo.prune_events(session, before=repo.day_before(now))
     keys = (settings.encryption_keys.get_secret_value().split(",") if settings.encryption_keys
             else keys_from_file(settings.data_dir))
     return Records(db=db, cipher=Cipher([k for k in keys if k.strip()]))

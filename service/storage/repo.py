@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from service.storage.tables import ApiKey, Event, Feedback, Hold, Profile
@@ -33,6 +33,21 @@ def ensure_profile(session: Session, profile_id: str, *, now: datetime) -> Profi
         session.add(profile)
         session.flush()
     return profile
+
+
+@dataclass(frozen=True, slots=True)
+class StandingPeriod:
+    start: date | None
+    days: int | None
+    timezone: str | None
+
+
+def standing_period(connection: Connection, profile_id: str) -> StandingPeriod | None:
+    """The profile's period and zone, read with one Core query (a check's hot path)."""
+    row = connection.execute(
+        select(Profile.no_contact_start, Profile.no_contact_days, Profile.timezone).where(Profile.id == profile_id)
+    ).first()
+    return None if row is None else StandingPeriod(start=row[0], days=row[1], timezone=row[2])
 
 
 def set_period(session: Session, profile_id: str, *, start: date | None, days: int | None, timezone: str | None,
@@ -134,6 +149,14 @@ def all_feedback(session: Session) -> Sequence[Feedback]:
 
 def record_event(session: Session, *, profile_id: str, kind: str, now: datetime) -> None:
     session.add(Event(profile_id=profile_id, kind=kind, at=now))
+
+
+def note_and_count(connection: Connection, *, profile_id: str, kind: str, count: int, now: datetime) -> int:
+    """Record ``count`` events at ``now``; how many the profile has had in the 24 hours to ``now``."""
+    connection.execute(insert(Event), [{"profile_id": profile_id, "kind": kind, "at": now}] * count)
+    return int(connection.scalar(
+        select(func.count()).select_from(Event).where(Event.profile_id == profile_id, Event.at >= day_before(now))
+    ) or 0)
 
 
 def count_events(session: Session, profile_id: str, *, since: datetime) -> int:
