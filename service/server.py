@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from model.artifact import check_artifact
 from service.config import ENV_PREFIX, Settings, describe_settings_error, get_settings
 from service.errors import ServiceError
+from service.state import open_records
 from service.storage import repo
-from service.storage.db import Database, migrate
 
 
 class StartupError(ServiceError):
@@ -54,17 +54,17 @@ def log_config(level: str) -> dict[str, Any]:
 def prepare(settings: Settings) -> None:
     """Everything that can stop start-up, done once before any worker starts.
 
-    The artifact is checked, the database migrated (so workers never race to do it), and a
-    server reachable from other machines is refused while no API key exists.
+    The artifact is checked, the database migrated and the encryption key file made (so
+    workers never race to do either), and a server reachable from other machines is
+    refused while no API key exists.
     """
     check_artifact(settings.model_path)
-    db = Database.connect(settings.effective_database_url)
+    records = open_records(settings)  # migrates, makes the key file once, checks the keys parse
     try:
-        migrate(db.engine)
-        with db.session() as session:
+        with records.db.session() as session:
             keyed = repo.any_active_key(session)
     finally:
-        db.close()
+        records.db.close()
     if not settings.local_only and not keyed:
         raise StartupError(
             f"Refusing to listen on {settings.host} with no API keys: anyone who can reach it could read "

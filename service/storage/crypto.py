@@ -63,8 +63,21 @@ def keys_from_file(data_dir: Path) -> list[str]:
     path = data_dir / KEY_FILE
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        _write_private(path, [Fernet.generate_key().decode()])
+        _create_once(path, Fernet.generate_key().decode())
     return [line.strip() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
+
+
+def _create_once(path: Path, key: str) -> None:
+    """Create the key file unless another process just did: the first writer wins, so two
+    workers starting together cannot each encrypt with a key the other then overwrites."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    _write_private(temporary, [key])
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
 
 
 def add_key_to_file(data_dir: Path) -> list[str]:
@@ -75,7 +88,9 @@ def add_key_to_file(data_dir: Path) -> list[str]:
 
 
 def _write_private(path: Path, keys: Sequence[str]) -> None:
-    temporary = path.with_suffix(".tmp")
+    """Write ``keys`` to ``path`` (mode 0600) through a temporary file, so a crash leaves the
+    old file or the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write("\n".join(keys) + "\n")

@@ -72,7 +72,8 @@ def unavailable(error: SQLAlchemyError) -> StorageUnavailableError:
     kind = "could not be reached" if isinstance(error, OperationalError) else "failed"
     if "disk" in str(getattr(error, "orig", "")).lower() and "full" in str(getattr(error, "orig", "")).lower():
         kind = "is full"
-    return StorageUnavailableError(f"The database {kind}; nothing was saved. Try again in a moment.")
+    return StorageUnavailableError(f"The database {kind}; nothing was saved. Try again in a moment.",
+                                   headers={"Retry-After": "5"})
 
 
 class Database:

@@ -1,6 +1,7 @@
 """A database that is down or full answers a clear 503, quickly, and loses nothing acknowledged."""
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from service.app import create_app
 from service.config import Settings
 from service.records import Records
 from service.state import LoadedModel, open_records
-from service.storage.crypto import Cipher
+from service.storage.crypto import Cipher, keys_from_file
 from service.storage.db import Database, make_engine, migrate
 
 NOBODY_LISTENS = "postgresql+psycopg://unsent:unsent@127.0.0.1:1/unsent"
@@ -29,6 +30,7 @@ def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, 
             assert response.status_code == 503, (path, response.text)
             error = response.json()["error"]
             assert error["code"] == "storage_unavailable" and "could not be reached" in error["message"]
+            assert response.headers["retry-after"] == "5"
         assert time.monotonic() - started < 10
         assert client.get("/healthz").status_code == 200
 
@@ -58,3 +60,11 @@ def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, 
         assert kept, "some holds should fit before the disk fills"
         for hold_id, text in kept.items():
             assert client.get(f"/v1/holds/{hold_id}").json()["text"] == text
+
+
+def test_workers_starting_together_agree_on_one_encryption_key(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        seen = list(pool.map(lambda _: tuple(keys_from_file(tmp_path)), range(32)))
+    assert len(set(seen)) == 1 and len(seen[0]) == 1
+    assert oct((tmp_path / "encryption.key").stat().st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["encryption.key"]
