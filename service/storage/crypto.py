@@ -8,6 +8,7 @@ from then on uses it, everything older still decrypts with the keys behind it, a
 """
 
 import os
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def keys_from_file(data_dir: Path) -> list[str]:
 def _create_once(path: Path, key: str) -> None:
     """Create the key file unless another process just did: the first writer wins, so two
     workers starting together cannot each encrypt with a key the other then overwrites."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     _write_private(temporary, [key])
     try:
         os.link(temporary, path)
@@ -90,7 +91,7 @@ def add_key_to_file(data_dir: Path) -> list[str]:
 def _write_private(path: Path, keys: Sequence[str]) -> None:
     """Write ``keys`` to ``path`` (mode 0600) through a temporary file, so a crash leaves the
     old file or the new one, never half of one."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write("\n".join(keys) + "\n")
