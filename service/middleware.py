@@ -102,20 +102,27 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        noted = _NotedSend(send)
         try:
-            await self.app(scope, receive, send_and_note)
+            await self.app(scope, receive, noted)
         finally:
             if access_log.isEnabledFor(logging.INFO):
                 elapsed = (time.perf_counter() - started) * 1000
-                access_log.info('"%s %s" %d %.1fms', scope["method"], _route_of(scope), status, elapsed)
+                access_log.info('"%s %s" %d %.1fms', scope["method"], _route_of(scope), noted.status or 500,
+                                elapsed)
+
+
+class _NotedSend:
+    """``send``, noting the status once the response has started."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.status: int | None = None
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        await self.send(message)
 
 
 def _route_of(scope: Scope) -> str:
@@ -143,16 +150,9 @@ class UnexpectedErrors:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        noted = _NotedSend(send)
         try:
-            await self.app(scope, receive, send_and_note)
+            await self.app(scope, receive, noted)
         except Exception as error:
             where = error.__traceback__
             while where is not None and where.tb_next is not None:
@@ -160,5 +160,5 @@ class UnexpectedErrors:
             line = "" if where is None else f" at {where.tb_frame.f_code.co_filename}:{where.tb_lineno}"
             error_log.error("unexpected %s on %s %s%s", type(error).__name__, scope["method"],
                             _route_of(scope), line)
-            if not started:
+            if noted.status is None:
                 await internal_error_response()(scope, receive, send)
