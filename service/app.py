@@ -51,11 +51,13 @@ def create_app(
         if app.state.model is None:
             app.state.model = load_model(settings.model_path, settings.thresholds)
         stop_listening = listen_for_reload(app)
+        app.state.records.counter.start()
         log.info("serving model %s", app.state.model.card.model_version)
         try:
             yield
         finally:
             stop_listening()
+            app.state.records.counter.stop()
             if records is None:
                 app.state.records.db.close()
 

@@ -14,6 +14,7 @@ from service import checking
 from service.auth import Caller
 from service.checking import CheckOptions, Writer
 from service.errors import InvalidFieldError, NotFoundError
+from service.frequency import DayCounter
 from service.policy import NoContactPeriod, PeriodStatus, locate
 from service.schemas import (
     CheckResponse,
@@ -52,7 +53,12 @@ class Records:
 
     db: Database
     cipher: Cipher
+    counter: DayCounter
     standing: dict[str, tuple[float, repo.StandingPeriod | None]] = field(default_factory=dict)
+
+    @classmethod
+    def over(cls, db: Database, cipher: Cipher) -> "Records":
+        return cls(db=db, cipher=cipher, counter=DayCounter(db))
 
     def standing_period(self, profile_id: str) -> repo.StandingPeriod | None:
         now = time.monotonic()
@@ -129,14 +135,12 @@ def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
 # --- frequency ------------------------------------------------------------------------------
 
 def note_events(records: Records, caller: Caller, *, kind: str, count: int, now: datetime) -> int:
-    """Record ``count`` events and return how many the profile has had in the last 24 hours.
+    """Count ``count`` events; how many the profile has had in the last 24 hours.
 
-    The profile row exists already: the local one is made when storage opens, a key's with
-    the key.
+    Written in the background (``service.frequency``). The profile row exists already: the
+    local one is made when storage opens, a key's with the key.
     """
-    with records.db.connection() as connection:
-        return repo.note_and_count(connection, profile_id=caller.profile_id, kind=kind, count=count,
-                                   now=utc_naive(now))
+    return records.counter.note(caller.profile_id, kind=kind, count=count, now=utc_naive(now))
 
 
 # --- holds ----------------------------------------------------------------------------------

@@ -55,4 +55,4 @@ def open_records(settings: Settings) -> Records:
         repo.prune_events(session, before=repo.day_before(now))
     keys = (settings.encryption_keys.get_secret_value().split(",") if settings.encryption_keys
             else keys_from_file(settings.data_dir))
-    return Records(db=db, cipher=Cipher([k for k in keys if k.strip()]))
+    return Records.over(db, Cipher([k for k in keys if k.strip()]))

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from model.prediction import Prediction
+from service.storage.repo import COUNT_CAP
 
 if TYPE_CHECKING:
     from service.policy import PeriodToday
@@ -90,7 +91,9 @@ def reasons(context: Context) -> tuple[str, ...]:
         found.append("It reads as a threat to hurt someone.")
     if prediction.safety.self_harm:
         found.append("It says you don't want to live, or want to hurt yourself.")
-    if context.drafted_today:
+    if context.drafted_today >= COUNT_CAP:
+        found.append(f"You have drafted more than {COUNT_CAP - 1} messages to them in the last 24 hours.")
+    elif context.drafted_today:
         found.append(f"This is the {ordinal(context.drafted_today)} message to them you have drafted in the "
                      "last 24 hours.")
     found.extend(_period_reasons(context))

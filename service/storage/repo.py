@@ -7,7 +7,7 @@ profile is indistinguishable from one that does not exist.
 import hashlib
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -151,18 +151,26 @@ def record_event(session: Session, *, profile_id: str, kind: str, now: datetime)
     session.add(Event(profile_id=profile_id, kind=kind, at=now))
 
 
-def note_and_count(connection: Connection, *, profile_id: str, kind: str, count: int, now: datetime) -> int:
-    """Record ``count`` events at ``now``; how many the profile has had in the 24 hours to ``now``."""
-    connection.execute(insert(Event), [{"profile_id": profile_id, "kind": kind, "at": now}] * count)
-    return int(connection.scalar(
-        select(func.count()).select_from(Event).where(Event.profile_id == profile_id, Event.at >= day_before(now))
-    ) or 0)
+COUNT_CAP = 1000
 
 
-def count_events(session: Session, profile_id: str, *, since: datetime) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(Event).where(Event.profile_id == profile_id, Event.at >= since)
-    ) or 0)
+def add_events(connection: Connection, events: Mapping[str, Sequence[tuple[str, datetime]]]) -> None:
+    """Insert ``{profile_id: [(kind, at), ...]}`` in one statement."""
+    rows = [{"profile_id": profile_id, "kind": kind, "at": at}
+            for profile_id, items in events.items() for kind, at in items]
+    if rows:
+        connection.execute(insert(Event), rows)
+
+
+def count_recent(connection: Connection, *, profile_id: str, now: datetime) -> int:
+    """Events of the profile in the 24 hours to ``now``, counted up to ``COUNT_CAP``.
+
+    The cap keeps a key that drafts thousands a day (an app sharing one key) from making
+    every count slower than the last.
+    """
+    recent = (select(Event.id).where(Event.profile_id == profile_id, Event.at >= day_before(now))
+              .limit(COUNT_CAP).subquery())
+    return int(connection.scalar(select(func.count()).select_from(recent)) or 0)
 
 
 def prune_events(session: Session, *, before: datetime) -> None:

@@ -4,6 +4,7 @@ Also the privacy test: drafts go through every path, good and bad, with the log 
 debug, and then not one of them may appear in anything the server wrote.
 """
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,8 +74,11 @@ def _log_after_stop(server: RunningServer) -> str:
 
 def test_several_workers_each_load_the_model(tmp_path: Path) -> None:
     env = {"UNSENT_DATA_DIR": str(tmp_path)}
-    with running_server(tmp_path / "two.log", workers=2, env=env) as two, httpx.Client(base_url=two.url) as client:
+    log = tmp_path / "two.log"
+    with running_server(log, workers=2, env=env) as two, httpx.Client(base_url=two.url) as client:
+        deadline = time.monotonic() + 60  # readiness means one worker is up; wait for the second
+        while log.read_text(encoding="utf-8").count("serving model unsent-") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         labels = {client.post("/v1/check", json={"text": "answer me. now."}).json()["label"] for _ in range(20)}
         assert labels == {"harassing"}
-    log = (tmp_path / "two.log").read_text(encoding="utf-8")
-    assert log.count("serving model unsent-") == 2
+    assert log.read_text(encoding="utf-8").count("serving model unsent-") == 2

@@ -20,7 +20,7 @@ NOBODY_LISTENS = "postgresql+psycopg://unsent:unsent@127.0.0.1:1/unsent"
 
 
 def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, tmp_path: Path) -> None:
-    records = Records(db=Database.connect(NOBODY_LISTENS), cipher=Cipher([Fernet.generate_key().decode()]))
+    records = Records.over(Database.connect(NOBODY_LISTENS), Cipher([Fernet.generate_key().decode()]))
     app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=records)
     with TestClient(app) as client:
         started = time.monotonic()
@@ -45,7 +45,7 @@ def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, 
         connection.execute("PRAGMA max_page_count = 40")  # SQLite's own "database or disk is full"
 
     cipher = open_records(Settings(data_dir=tmp_path)).cipher
-    app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=Records(Database(engine), cipher))
+    app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=Records.over(Database(engine), cipher))
     kept: dict[str, str] = {}
     with TestClient(app) as client:
         for i in range(400):
