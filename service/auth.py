@@ -51,11 +51,20 @@ class Authenticator:
             self._keyed = (now, keyed)
         return keyed
 
-    def caller(self, authorization: str | None) -> Caller:
-        """The caller for this ``Authorization`` header; raises ``UnauthorizedError``."""
+    def caller(self, authorization: str | None, *, host: str | None = None, forwarded: bool = False) -> Caller:
+        """The caller for this ``Authorization`` header; raises ``UnauthorizedError``.
+
+        Without a key, local mode also needs the request to be plainly local: a ``Host`` of
+        localhost or a loopback address (a web page that rebinds its own name to 127.0.0.1
+        keeps its own name in ``Host``) and no proxy's forwarding headers (a reverse proxy on
+        the same machine would otherwise hand the local profile to the internet).
+        """
         if authorization is None:
             if not self.local_allowed or self.keyed_mode():
                 raise _unauthorized("This server needs an API key: send 'Authorization: Bearer <key>'.")
+            if forwarded or not is_local_host(host):
+                raise _unauthorized("Without an API key this server answers only requests made to "
+                                    "localhost or 127.0.0.1 directly, not through a proxy or another name.")
             return Caller(profile_id=LOCAL, key_id=None, admin=True)
         scheme, _, secret = authorization.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
@@ -65,6 +74,21 @@ class Authenticator:
             if key is None:
                 raise _unauthorized("That API key is not valid, or it was revoked.")
             return Caller(profile_id=key.profile_id, key_id=key.id, admin=key.admin)
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def is_local_host(host: str | None) -> bool:
+    """True for ``localhost``, ``127.x.y.z`` or ``[::1]``, with or without a port."""
+    if not host:
+        return False
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1:name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.split(":", 1)[0]
+    return name in LOCAL_HOSTS or (name.startswith("127.") and name.replace(".", "").isdigit())
 
 
 def require_admin(caller: Caller) -> None:

@@ -24,6 +24,7 @@ from service.records import Records
 from service.state import LoadedModel
 
 Clock = Callable[[], datetime]
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,9 @@ async def get_caller(request: Request) -> Caller:
     auth: Authenticator | None = request.app.state.auth
     if auth is None:
         raise NotReadyError("Storage is still opening; try again in a moment.")
-    caller = auth.caller(request.headers.get("authorization"))
+    headers = request.headers
+    caller = auth.caller(headers.get("authorization"), host=headers.get("host"),
+                         forwarded=any(name in headers for name in FORWARDING_HEADERS))
     if caller.key_id is not None:
         limiter: RateLimiter = request.app.state.limiter
         wait = limiter.try_acquire(caller.key_id)

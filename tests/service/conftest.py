@@ -51,7 +51,7 @@ def make_client(loaded_model: LoadedModel, tmp_path_factory: pytest.TempPathFact
             card=loaded_model.card,
         )
         app = create_app(settings, clock=lambda: now, model=model)
-        client = TestClient(app, raise_server_exceptions=False)
+        client = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
         client.__enter__()
         opened.append(client)
         return client

@@ -154,3 +154,15 @@ def test_rotating_the_encryption_key_keeps_old_holds(make_client: MakeClient, tm
     (tmp_path / "encryption.key").write_text(keys[0] + "\n")  # the old key dropped after re-encryption
     after = make_client(data_dir=tmp_path)
     assert after.get(f"/v1/holds/{hold['id']}").json()["text"] == "written under the first key"
+
+
+def test_local_mode_answers_only_plainly_local_requests(make_client: MakeClient) -> None:
+    client = make_client()
+    assert client.get("/v1/holds").status_code == 200
+    assert client.get("/v1/holds", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/v1/holds", headers={"Host": "[::1]:8000"}).status_code == 200
+    rebound = client.get("/v1/holds", headers={"Host": "attacker.example:8000"})  # DNS rebinding
+    assert rebound.status_code == 401 and "localhost or 127.0.0.1" in rebound.json()["error"]["message"]
+    proxied = client.get("/v1/holds", headers={"X-Forwarded-For": "203.0.113.9"})  # a local reverse proxy
+    assert proxied.status_code == 401
+    assert client.post("/v1/admin/reload", headers={"Host": "evil.example"}).status_code == 401

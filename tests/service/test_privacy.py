@@ -1,6 +1,7 @@
 """Drafts never reach logs, and a bug answers a JSON 500 without quoting anything."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,9 +24,10 @@ class ExplodingClassifier:
 
 
 @pytest.fixture
-def exploding_client(loaded_model: LoadedModel) -> TestClient:
+def exploding_client(loaded_model: LoadedModel, tmp_path: Path) -> TestClient:
     model = LoadedModel(classifier=ExplodingClassifier(), card=loaded_model.card)  # type: ignore[arg-type]
-    return TestClient(create_app(Settings(), model=model), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(data_dir=tmp_path), model=model), raise_server_exceptions=False,
+                      base_url="http://localhost")
 
 
 def test_a_bug_is_a_json_500_that_quotes_nothing(exploding_client: TestClient,
@@ -53,13 +55,13 @@ def test_checks_and_refusals_log_no_draft(client: TestClient, caplog: pytest.Log
     assert all(SECRET not in r.getMessage() for r in server_side)
 
 
-def test_the_model_loads_in_the_lifespan_not_at_import(loaded_model: LoadedModel) -> None:
-    app = create_app(Settings())
+def test_the_model_loads_in_the_lifespan_not_at_import(loaded_model: LoadedModel, tmp_path: Path) -> None:
+    app = create_app(Settings(data_dir=tmp_path))
     assert app.state.model is None
-    not_started = TestClient(app)  # no "with": the lifespan has not run
+    not_started = TestClient(app, base_url="http://localhost")  # no "with": the lifespan has not run
     response = not_started.get("/readyz")
     assert response.status_code == 503 and response.json()["error"]["code"] == "not_ready"
     assert not_started.post("/v1/check", json={"text": "hi"}).status_code == 503
-    with TestClient(app) as started:
+    with TestClient(app, base_url="http://localhost") as started:
         assert started.get("/readyz").json()["status"] == "ready"
         assert isinstance(app.state.model.classifier, Classifier)

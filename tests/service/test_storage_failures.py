@@ -22,7 +22,7 @@ NOBODY_LISTENS = "postgresql+psycopg://unsent:unsent@127.0.0.1:1/unsent"
 def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, tmp_path: Path) -> None:
     records = Records.over(Database.connect(NOBODY_LISTENS), Cipher([Fernet.generate_key().decode()]))
     app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=records)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         started = time.monotonic()
         for method, path, body in [("POST", "/v1/holds", {"text": "hi"}), ("GET", "/v1/holds", None),
                                    ("POST", "/v1/check", {"text": "hi"}), ("PUT", "/v1/profile", {})]:
@@ -47,7 +47,7 @@ def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, 
     cipher = open_records(Settings(data_dir=tmp_path)).cipher
     app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=Records.over(Database(engine), cipher))
     kept: dict[str, str] = {}
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         for i in range(400):
             text = f"draft {i} " + "I keep thinking about the summer we had " * 20
             response = client.post("/v1/holds", json={"text": text})
