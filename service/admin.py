@@ -1,6 +1,7 @@
 """Operator tasks behind ``unsent keys``, ``unsent feedback`` and ``unsent secrets``."""
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -67,7 +68,9 @@ def export_feedback(out: Path) -> int:
             for row in repo.all_feedback(session)
         ]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # decrypted drafts: owner only
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     return len(rows)
 
 

@@ -24,6 +24,9 @@ log = logging.getLogger("unsent.service")
 
 FLUSH_SECONDS = 0.25
 REFRESH_SECONDS = 2.0
+PRUNE_SECONDS = 600.0
+FLAGGED = "flagged"
+HOLD = "hold"
 
 
 class DayCounter:
@@ -34,25 +37,31 @@ class DayCounter:
         self._clock = clock
         self._lock = threading.Lock()
         self._pending: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
-        self._stored: dict[str, tuple[float, int]] = {}
+        self._stored: dict[str, tuple[float, int, int]] = {}
+        self._pruned_at = clock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def note(self, profile_id: str, *, kind: str, count: int, now: datetime) -> int:
-        """Count ``count`` new events; the profile's total for the last 24 hours, capped."""
-        stored = self._stored_count(profile_id, now)
-        with self._lock:
-            self._pending[profile_id].extend([(kind, now)] * count)
-            return min(repo.COUNT_CAP, stored + len(self._pending[profile_id]))
+    def note(self, profile_id: str, *, count: int, now: datetime) -> int:
+        """Count ``count`` new flagged drafts; the profile's tally for the last 24 hours, capped.
 
-    def _stored_count(self, profile_id: str, now: datetime) -> int:
+        The tally is the larger of the flagged checks and the holds: a draft checked and
+        then held is one draft, not two, and an app that holds without checking still counts.
+        """
+        flagged, holds = self._stored_counts(profile_id, now)
+        with self._lock:
+            self._pending[profile_id].extend([(FLAGGED, now)] * count)
+            return min(repo.COUNT_CAP, max(flagged + len(self._pending[profile_id]), holds))
+
+    def _stored_counts(self, profile_id: str, now: datetime) -> tuple[int, int]:
         cached = self._stored.get(profile_id)
         if cached is not None and self._clock() - cached[0] < REFRESH_SECONDS:
-            return cached[1]
+            return cached[1], cached[2]
         with self.db.connection() as connection:
-            stored = repo.count_recent(connection, profile_id=profile_id, now=now)
-        self._stored[profile_id] = (self._clock(), stored)
-        return stored
+            flagged = repo.count_recent(connection, profile_id=profile_id, now=now, kind=FLAGGED)
+            holds = repo.count_recent(connection, profile_id=profile_id, now=now, kind=HOLD)
+        self._stored[profile_id] = (self._clock(), flagged, holds)
+        return flagged, holds
 
     def flush(self) -> None:
         """Write what is pending in one transaction; on failure keep it for the next try."""
@@ -63,6 +72,10 @@ class DayCounter:
         try:
             with self.db.connection() as connection:
                 repo.add_events(connection, pending)
+                if self._clock() - self._pruned_at > PRUNE_SECONDS:
+                    repo.prune_events_before(connection, repo.day_before(max(at for items in pending.values()
+                                                                              for _, at in items)))
+                    self._pruned_at = self._clock()
         except ServiceError:
             log.warning("could not write %d day-count events; will retry", sum(map(len, pending.values())))
             with self._lock:
@@ -72,7 +85,7 @@ class DayCounter:
         for profile_id, events in pending.items():
             cached = self._stored.get(profile_id)
             if cached is not None:
-                self._stored[profile_id] = (cached[0], cached[1] + len(events))
+                self._stored[profile_id] = (cached[0], cached[1] + len(events), cached[2])
 
     def start(self) -> None:
         """Start writing in the background (idempotent)."""

@@ -5,18 +5,20 @@ call them and nothing else. Draft text is encrypted before it is stored and decr
 to answer its owner.
 """
 
+import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from model.classifier import Classifier
 from service import checking
 from service.auth import Caller
 from service.checking import CheckOptions, Writer
 from service.errors import InvalidFieldError, NotFoundError
-from service.frequency import DayCounter
+from service.frequency import HOLD, DayCounter
 from service.policy import NoContactPeriod, PeriodStatus, locate
 from service.schemas import (
+    CheckRequest,
     CheckResponse,
     FeedbackOut,
     FeedbackRequest,
@@ -34,10 +36,6 @@ from service.storage.crypto import Cipher
 from service.storage.db import Database
 from service.storage.tables import Hold, Profile
 from service.timezones import parse_timezone, today_in
-
-FLAGGED_EVENT = "flagged"
-HOLD_EVENT = "hold"
-
 
 STANDING_TTL_SECONDS = 2.0
 
@@ -85,11 +83,11 @@ def writer(records: Records, caller: Caller, options: CheckOptions) -> Writer:
     if standing is not None and standing.start is not None:
         period = NoContactIn.model_validate({"start": standing.start.isoformat(), "days": standing.days})
 
-    def note_flagged(count: int) -> int:
-        return note_events(records, caller, kind=FLAGGED_EVENT, count=count, now=options.now)
+    def count_flagged(count: int) -> int:
+        return note_flagged(records, caller, count=count, now=options.now)
 
     return Writer(period=period, timezone=None if standing is None else standing.timezone,
-                  note_flagged=note_flagged)
+                  note_flagged=count_flagged)
 
 
 def _period_in(profile: Profile | None) -> NoContactIn | None:
@@ -134,19 +132,30 @@ def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
 
 # --- frequency ------------------------------------------------------------------------------
 
-def note_events(records: Records, caller: Caller, *, kind: str, count: int, now: datetime) -> int:
+def note_flagged(records: Records, caller: Caller, *, count: int, now: datetime) -> int:
     """Count ``count`` events; how many the profile has had in the last 24 hours.
 
     Written in the background (``service.frequency``). The profile row exists already: the
     local one is made when storage opens, a key's with the key.
     """
-    return records.counter.note(caller.profile_id, kind=kind, count=count, now=utc_naive(now))
+    return records.counter.note(caller.profile_id, count=count, now=utc_naive(now))
 
 
 # --- holds ----------------------------------------------------------------------------------
 
+def storable_text(text: str, options: CheckOptions, *, field: str) -> str:
+    """A draft fit to keep: a valid one that is also valid Unicode (no lone surrogates)."""
+    checking.valid_text(text, options, field=field)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidFieldError(f"{field} holds characters that are not valid Unicode (a lone surrogate escape "
+                                "such as \\ud800); remove them.", field=field) from None
+    return text
+
+
 def create_hold(records: Records, caller: Caller, body: HoldRequest, options: CheckOptions) -> HoldSummary:
-    text = checking.valid_text(body.text, options, field="text")
+    text = storable_text(body.text, options, field="text")
     with records.db.session() as session:
         profile = session.get(Profile, caller.profile_id)
         today = _today(profile, options)
@@ -158,7 +167,7 @@ def create_hold(records: Records, caller: Caller, body: HoldRequest, options: Ch
         repo.ensure_profile(session, caller.profile_id, now=moment)
         hold = repo.add_hold(session, profile_id=caller.profile_id, ciphertext=records.cipher.encrypt(text),
                              hold_until=hold_until, now=moment)
-        repo.record_event(session, profile_id=caller.profile_id, kind=HOLD_EVENT, now=moment)
+        repo.record_event(session, profile_id=caller.profile_id, kind=HOLD, now=moment)
         return _summary(hold, today)
 
 
@@ -178,10 +187,15 @@ def list_holds(records: Records, caller: Caller, options: CheckOptions) -> HoldL
 
 
 def read_hold(records: Records, caller: Caller, hold_id: str, options: CheckOptions,
-              recheck: Callable[[str], CheckResponse]) -> HoldDetail:
+              classifier: Classifier) -> HoldDetail:
+    """One hold with its text; once released, the draft checked again as the writer would now.
+
+    The second look uses the writer's standing period and zone, does not count toward the
+    day's tally, and is not held to today's length limit (the draft was accepted when held).
+    """
     with records.db.session() as session:
         profile = session.get(Profile, caller.profile_id)
-        hold = repo.get_hold(session, caller.profile_id, hold_id)
+        hold = repo.get_hold(session, caller.profile_id, _hold_id(hold_id))
         if hold is None:
             raise _no_hold()
         zone = _zone(profile, options)
@@ -194,13 +208,21 @@ def read_hold(records: Records, caller: Caller, hold_id: str, options: CheckOpti
     return HoldDetail(
         **summary.model_dump(), text=text, written_days_ago=written_days_ago,
         prompt=_prompt(written_days_ago) if released else None,
-        second_look=recheck(text) if released else None,
+        second_look=_second_look(records, caller, classifier, text, options) if released else None,
     )
+
+
+def _second_look(records: Records, caller: Caller, classifier: Classifier, text: str,
+                 options: CheckOptions) -> CheckResponse:
+    standing = writer(records, caller, options)
+    quiet = Writer(period=standing.period, timezone=standing.timezone)
+    roomy = replace(options, max_draft_chars=max(options.max_draft_chars, len(text)))
+    return checking.check(classifier, CheckRequest(text=text), roomy, quiet)
 
 
 def delete_hold(records: Records, caller: Caller, hold_id: str) -> None:
     with records.db.session() as session:
-        if not repo.delete_hold(session, caller.profile_id, hold_id):
+        if not repo.delete_hold(session, caller.profile_id, _hold_id(hold_id)):
             raise _no_hold()
 
 
@@ -209,8 +231,18 @@ def _prompt(days: int) -> str:
     return f"You wrote this {when}. Still want to send it?"
 
 
+HOLD_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def _hold_id(hold_id: str) -> str:
+    """``hold_id`` if it could be one; anything else cannot exist (and never reaches the database)."""
+    if not HOLD_ID.fullmatch(hold_id):
+        raise _no_hold()
+    return hold_id
+
+
 def _no_hold() -> NotFoundError:
-    return NotFoundError("There is no hold with that id.", field="id")
+    return NotFoundError("There is no hold with that id.", field="hold_id")
 
 
 def _zone(profile: Profile | None, options: CheckOptions) -> tzinfo:
@@ -233,7 +265,7 @@ def _summary(hold: Hold, today: date) -> HoldSummary:
 
 def add_feedback(records: Records, caller: Caller, body: FeedbackRequest, options: CheckOptions,
                  model_version: str) -> FeedbackOut:
-    text = checking.valid_text(body.text, options, field="text")
+    text = storable_text(body.text, options, field="text")
     moment = utc_naive(options.now)
     with records.db.session() as session:
         repo.ensure_profile(session, caller.profile_id, now=moment)

@@ -98,10 +98,7 @@ def list_holds(keeper: KeeperDep) -> HoldList:
 @api.get("/holds/{hold_id}", response_model=HoldDetail, responses=_STORED, tags=["holds"],
          summary="One held draft with its text; once released, a second look with today's model")
 def read_hold(hold_id: str, keeper: KeeperDep, model: ModelDep) -> HoldDetail:
-    def recheck(text: str) -> CheckResponse:
-        return checking.check(model.classifier, CheckRequest(text=text), keeper.options)
-
-    return records.read_hold(keeper.records, keeper.caller, hold_id, keeper.options, recheck)
+    return records.read_hold(keeper.records, keeper.caller, hold_id, keeper.options, model.classifier)
 
 
 @api.delete("/holds/{hold_id}", status_code=204, responses=_STORED, tags=["holds"],

@@ -59,6 +59,12 @@ def prepare(settings: Settings) -> None:
     refused while no API key exists.
     """
     check_artifact(settings.model_path)
+    if settings.database_url and not settings.database_url.startswith("sqlite") and not settings.encryption_keys:
+        raise StartupError(
+            "With UNSENT_DATABASE_URL, set UNSENT_ENCRYPTION_KEYS to the same keys on every replica "
+            "(make one with 'unsent secrets new-key'): a key file per machine would make one replica's "
+            "holds unreadable on the others."
+        )
     records = open_records(settings)  # migrates, makes the key file once, checks the keys parse
     try:
         with records.db.session() as session:

@@ -50,9 +50,11 @@ def open_records(settings: Settings) -> Records:
     db = Database.connect(settings.effective_database_url)
     migrate(db.engine)
     now = datetime.now(UTC).replace(tzinfo=None)
-    with db.session() as session:
-        repo.ensure_profile(session, LOCAL, now=now)
-        repo.prune_events(session, before=repo.day_before(now))
-    keys = (settings.encryption_keys.get_secret_value().split(",") if settings.encryption_keys
-            else keys_from_file(settings.data_dir))
-    return Records.over(db, Cipher([k for k in keys if k.strip()]))
+    with db.connection() as connection:
+        repo.ensure_profile_row(connection, LOCAL, now=now)
+        repo.prune_events_before(connection, repo.day_before(now))
+    if settings.encryption_keys is not None:
+        cipher = Cipher([k for k in settings.encryption_keys.get_secret_value().split(",") if k.strip()])
+    else:
+        cipher = Cipher(keys_from_file(settings.data_dir), reload=lambda: keys_from_file(settings.data_dir))
+    return Records.over(db, cipher)

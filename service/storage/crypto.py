@@ -7,9 +7,10 @@ from then on uses it, everything older still decrypts with the keys behind it, a
 ``unsent secrets rotate`` re-encrypts the stored rows so an old key can later be dropped.
 """
 
+import logging
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -17,6 +18,19 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from service.errors import ServiceError
 
 KEY_FILE = "encryption.key"
+log = logging.getLogger("unsent.storage")
+
+
+def _fernet(keys: Sequence[str]) -> MultiFernet:
+    if not keys:
+        raise EncryptionKeyError("No encryption key is configured.")
+    try:
+        return MultiFernet([Fernet(key.strip().encode()) for key in keys])
+    except ValueError:
+        raise EncryptionKeyError(
+            "An encryption key is malformed; each must be a url-safe base64 Fernet key, as "
+            "'unsent secrets new-key' prints."
+        ) from None
 
 
 class EncryptionKeyError(ServiceError):
@@ -27,18 +41,16 @@ class EncryptionKeyError(ServiceError):
 
 
 class Cipher:
-    """Encrypts with the first key; decrypts with any."""
+    """Encrypts with the first key; decrypts with any.
 
-    def __init__(self, keys: Sequence[str]) -> None:
-        if not keys:
-            raise EncryptionKeyError("No encryption key is configured.")
-        try:
-            self._fernet = MultiFernet([Fernet(key.strip().encode()) for key in keys])
-        except ValueError:
-            raise EncryptionKeyError(
-                "An encryption key is malformed; each must be a url-safe base64 Fernet key, as "
-                "'unsent secrets new-key' prints."
-            ) from None
+    ``reload`` re-reads the keys (from the key file): when a token does not open, the keys
+    are read again once before giving up, so ``unsent secrets rotate`` run beside a live
+    server does not leave it unable to read what was just re-encrypted.
+    """
+
+    def __init__(self, keys: Sequence[str], *, reload: Callable[[], Sequence[str]] | None = None) -> None:
+        self._reload = reload
+        self._fernet = _fernet(keys)
 
     def encrypt(self, text: str) -> bytes:
         return self._fernet.encrypt(text.encode("utf-8"))
@@ -47,9 +59,15 @@ class Cipher:
         try:
             return self._fernet.decrypt(token).decode("utf-8")
         except InvalidToken:
-            raise EncryptionKeyError(
-                "Stored text could not be decrypted with the configured keys; was a key removed?"
-            ) from None
+            if self._reload is not None:
+                self._fernet = _fernet(self._reload())
+                try:
+                    return self._fernet.decrypt(token).decode("utf-8")
+                except InvalidToken:
+                    pass
+            log.error("stored text could not be decrypted with the configured keys; was a key removed?")
+            raise EncryptionKeyError("A stored draft could not be read on our side; the operator has been told.") \
+                from None
 
     def rotate(self, token: bytes) -> bytes:
         """``token`` re-encrypted with the first key."""
@@ -63,7 +81,7 @@ def keys_from_file(data_dir: Path) -> list[str]:
     """The keys in ``<data_dir>/encryption.key``, creating it (0600) with one new key if absent."""
     path = data_dir / KEY_FILE
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         _create_once(path, Fernet.generate_key().decode())
     return [line.strip() for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
 

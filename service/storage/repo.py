@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.storage.tables import ApiKey, Event, Feedback, Hold, Profile
@@ -48,6 +49,15 @@ def standing_period(connection: Connection, profile_id: str) -> StandingPeriod |
         select(Profile.no_contact_start, Profile.no_contact_days, Profile.timezone).where(Profile.id == profile_id)
     ).first()
     return None if row is None else StandingPeriod(start=row[0], days=row[1], timezone=row[2])
+
+
+def ensure_profile_row(connection: Connection, profile_id: str, *, now: datetime) -> None:
+    """Create the profile if it is missing; safe when several replicas start at once."""
+    values = {"id": profile_id, "created_at": now}
+    if connection.dialect.name == "postgresql":
+        connection.execute(postgresql.insert(Profile).values(**values).on_conflict_do_nothing())
+    else:
+        connection.execute(sqlite.insert(Profile).values(**values).on_conflict_do_nothing())
 
 
 def set_period(session: Session, profile_id: str, *, start: date | None, days: int | None, timezone: str | None,
@@ -162,20 +172,20 @@ def add_events(connection: Connection, events: Mapping[str, Sequence[tuple[str, 
         connection.execute(insert(Event), rows)
 
 
-def count_recent(connection: Connection, *, profile_id: str, now: datetime) -> int:
-    """Events of the profile in the 24 hours to ``now``, counted up to ``COUNT_CAP``.
+def count_recent(connection: Connection, *, profile_id: str, now: datetime, kind: str) -> int:
+    """Events of one kind of the profile in the 24 hours to ``now``, counted up to ``COUNT_CAP``.
 
     The cap keeps a key that drafts thousands a day (an app sharing one key) from making
     every count slower than the last.
     """
-    recent = (select(Event.id).where(Event.profile_id == profile_id, Event.at >= day_before(now))
-              .limit(COUNT_CAP).subquery())
+    recent = (select(Event.id).where(Event.profile_id == profile_id, Event.kind == kind,
+                                     Event.at >= day_before(now)).limit(COUNT_CAP).subquery())
     return int(connection.scalar(select(func.count()).select_from(recent)) or 0)
 
 
-def prune_events(session: Session, *, before: datetime) -> None:
+def prune_events_before(connection: Connection, before: datetime) -> None:
     """Drop counts older than anything the frequency rule looks at."""
-    session.execute(delete(Event).where(Event.at < before))
+    connection.execute(delete(Event).where(Event.at < before))
 
 
 def day_before(now: datetime) -> datetime:

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2 as httpx
+from cryptography.fernet import Fernet
 
 from model.artifact import bundled_dir
 from service.launch import running_server
@@ -51,7 +52,8 @@ def test_sighup_swaps_the_model_without_dropping_a_request(tmp_path: Path, small
 
 
 def test_acknowledged_holds_survive_sigkill(tmp_path: Path, database_url: str) -> None:
-    env = {"UNSENT_DATA_DIR": str(tmp_path), "UNSENT_DATABASE_URL": database_url}
+    env = {"UNSENT_DATA_DIR": str(tmp_path), "UNSENT_DATABASE_URL": database_url,
+           "UNSENT_ENCRYPTION_KEYS": Fernet.generate_key().decode()}
     acknowledged: dict[str, str] = {}
     lock = threading.Lock()
     with running_server(tmp_path / "first.log", env=env) as server:

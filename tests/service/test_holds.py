@@ -115,3 +115,42 @@ def test_feedback_is_stored_encrypted(stored_client: TestClient, database_url: s
         row = connection.execute(text("SELECT ciphertext, label, predicted FROM feedback")).one()
     engine.dispose()
     assert b"cat" not in bytes(row[0]) and (row[1], row[2]) == ("practical", "pleading")
+
+
+def test_a_draft_checked_then_held_counts_once(stored_client: TestClient) -> None:
+    for draft in ("please please answer me", "why won't you answer me, please"):
+        assert stored_client.post("/v1/check", json={"text": draft}).json()["flagged"]
+        assert stored_client.post("/v1/holds", json={"text": draft}).status_code == 201
+    third = stored_client.post("/v1/check", json={"text": "please come back, I will do anything"}).json()
+    assert "This is the 3rd message to them you have drafted in the last 24 hours." in third["reasons"]
+
+
+def test_text_that_is_not_valid_unicode_cannot_be_held(stored_client: TestClient) -> None:
+    body = b'{"text": "miss you \\ud800"}'
+    for path in ("/v1/holds", "/v1/feedback"):
+        payload = body if path == "/v1/holds" else b'{"text": "miss you \\ud800", "label": "pleading"}'
+        response = stored_client.post(path, content=payload, headers={"content-type": "application/json"})
+        assert response.status_code == 422 and response.json()["error"]["field"] == "text", response.text
+        assert "surrogate" in response.json()["error"]["message"]
+
+
+def test_ids_that_cannot_exist_are_404_on_every_database(stored_client: TestClient) -> None:
+    for hold_id in ("abc%00def", "x" * 300, "0123456789ABCDEF0123456789ABCDEF", "%27%20OR%201=1"):
+        for method in ("GET", "DELETE"):
+            response = stored_client.request(method, f"/v1/holds/{hold_id}")
+            assert response.status_code == 404, (method, hold_id, response.text)
+            assert response.json()["error"] == {"code": "not_found", "message": "There is no hold with that id.",
+                                                 "field": "hold_id"}
+
+
+def test_the_second_look_reads_with_the_writers_period(make_client: MakeClient, database_url: str) -> None:
+    before = make_client(database_url=database_url)
+    hold = before.post("/v1/holds", json={"text": "Happy birthday, hope it's a good one",
+                                          "hold_until": "2026-12-05"}).json()
+    data_dir = before.app.state.settings.data_dir  # type: ignore[attr-defined]
+    later = make_client(now=datetime(2026, 12, 24, 9, 0, tzinfo=UTC), database_url=database_url, data_dir=data_dir)
+    later.put("/v1/profile", json={"no_contact": {"start": "2026-12-20", "days": 30}, "timezone": "Europe/Paris"})
+    look = later.get(f"/v1/holds/{hold['id']}").json()["second_look"]
+    assert look["label"] == "reaching_out"
+    assert (look["verdict"], look["hold_until"]) == ("hold", "2027-01-19")  # a new period is running
+    assert look["no_contact"]["status"] == "active"

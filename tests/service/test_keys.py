@@ -144,6 +144,21 @@ def test_feedback_export_feeds_training(make_client: MakeClient, tmp_path: Path)
     assert [e.label for e in load_examples(out)] == ["practical", "harassing"]
 
 
+def test_a_running_server_reads_holds_right_after_a_rotation(make_client: MakeClient, tmp_path: Path) -> None:
+    client = make_client(data_dir=tmp_path)
+    hold = client.post("/v1/holds", json={"text": "held before the rotation"}).json()
+    assert _unsent("secrets", "rotate", data_dir=tmp_path).returncode == 0
+    assert client.get(f"/v1/holds/{hold['id']}").json()["text"] == "held before the rotation"
+    newer = client.post("/v1/holds", json={"text": "held after it"}).json()
+    assert client.get(f"/v1/holds/{newer['id']}").json()["text"] == "held after it"
+
+
+def test_postgresql_without_shared_keys_is_refused(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://u:p@127.0.0.1:1/x")
+    with pytest.raises(StartupError, match="UNSENT_ENCRYPTION_KEYS"):
+        prepare(settings)
+
+
 def test_rotating_the_encryption_key_keeps_old_holds(make_client: MakeClient, tmp_path: Path) -> None:
     client = make_client(data_dir=tmp_path)
     hold = client.post("/v1/holds", json={"text": "written under the first key"}).json()
