@@ -5,6 +5,7 @@ call them and nothing else. Draft text is encrypted before it is stored and decr
 to answer its owner.
 """
 
+import logging
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -33,11 +34,12 @@ from service.schemas import (
 )
 from service.storage import repo
 from service.storage.crypto import Cipher
-from service.storage.db import Database
+from service.storage.db import Database, StorageUnavailableError
 from service.storage.tables import Hold, Profile
 from service.timezones import parse_timezone, today_in
 
 STANDING_TTL_SECONDS = 2.0
+log = logging.getLogger("unsent.storage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +79,25 @@ def utc_naive(moment: datetime) -> datetime:
 # --- profile --------------------------------------------------------------------------------
 
 def writer(records: Records, caller: Caller, options: CheckOptions) -> Writer:
-    """The writer's standing period and zone, and how to count their flagged drafts."""
-    standing = records.standing_period(caller.profile_id)
+    """The writer's standing period and zone, and how to count their flagged drafts.
+
+    A check stores no text, so it should not fail because storage does: if the database
+    cannot be read, the check goes on without the standing period and the day's count.
+    """
+    try:
+        standing = records.standing_period(caller.profile_id)
+    except StorageUnavailableError:
+        log.warning("storage unavailable: checking without the standing period and the day's count")
+        return Writer()
     period = None
     if standing is not None and standing.start is not None:
         period = NoContactIn.model_validate({"start": standing.start.isoformat(), "days": standing.days})
 
     def count_flagged(count: int) -> int:
-        return note_flagged(records, caller, count=count, now=options.now)
+        try:
+            return note_flagged(records, caller, count=count, now=options.now)
+        except StorageUnavailableError:
+            return 0
 
     return Writer(period=period, timezone=None if standing is None else standing.timezone,
                   note_flagged=count_flagged)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.errors import ServiceError
 
 SQLITE_BUSY_MS = 5000
-CONNECT_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = 3
 
 
 class StorageUnavailableError(ServiceError):

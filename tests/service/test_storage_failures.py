@@ -24,8 +24,9 @@ def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, 
     app = create_app(Settings(data_dir=tmp_path), model=loaded_model, records=records)
     with TestClient(app, base_url="http://localhost") as client:
         started = time.monotonic()
+        feedback = {"text": "hi", "label": "practical"}
         for method, path, body in [("POST", "/v1/holds", {"text": "hi"}), ("GET", "/v1/holds", None),
-                                   ("POST", "/v1/check", {"text": "hi"}), ("PUT", "/v1/profile", {})]:
+                                   ("PUT", "/v1/profile", {}), ("POST", "/v1/feedback", feedback)]:
             response = client.request(method, path, json=body)
             assert response.status_code == 503, (path, response.text)
             error = response.json()["error"]
@@ -33,6 +34,8 @@ def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, 
             assert response.headers["retry-after"] == "5"
         assert time.monotonic() - started < 10
         assert client.get("/healthz").status_code == 200
+        # Even a check: whether keys exist cannot be known, so local mode cannot be assumed.
+        assert client.post("/v1/check", json={"text": "please please answer me"}).status_code == 503
 
 
 def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, tmp_path: Path) -> None:
