@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from model.batch import BatchScorer
 from model.combine import combine
 from model.compiled import CompiledModel, DraftScore, TokenEntry
 from model.errors import EmptyDraftError
@@ -59,15 +60,19 @@ class Classifier:
         self.model_version = model_version
         self.thresholds = thresholds
         self.labels = LABELS
+        self._batch: BatchScorer | None = None
 
     def classify(self, text: str) -> Prediction:
         """Label one draft. Raises ``EmptyDraftError`` for a blank draft."""
         return self._classify(_Draft(self.compiled, check_draft(text)))
 
     def classify_batch(self, texts: Sequence[str]) -> list[Prediction]:
-        """Label many drafts; every draft is checked before any is scored."""
-        drafts = [_Draft(self.compiled, check_draft(t, index=i)) for i, t in enumerate(texts)]
-        return [self._classify(draft) for draft in drafts]
+        """Label many drafts, each as ``classify`` would; every draft is checked before any is
+        scored. The batch path (``model.batch``) is built on first use: its tables take a moment."""
+        checked = [check_draft(t, index=i) for i, t in enumerate(texts)]
+        if self._batch is None:
+            self._batch = BatchScorer(self.compiled)
+        return self._batch.classify(checked, self.model_version)
 
     def logits(self, text: str) -> NDArray[np.float64]:
         """Uncalibrated logits of the whole draft (row 0) and of each sentence (rows 1..)."""

@@ -94,9 +94,11 @@ class CompiledModel:
         self.intercept = intercept
         self.temperature = temperature
         centered = coef - coef.mean(axis=0, keepdims=True)
-        # Python lists: explanations read single values, and list indexing beats NumPy's there.
+        # Python sequences: explanations read single values, and indexing them beats NumPy's.
+        # Tuples, not lists, for the rows: the garbage collector stops tracking tuples of
+        # floats, and tens of thousands of tracked lists made every full collection slower.
         self.word_idf_list: list[float] = word_idf.tolist()
-        self.explain_word: list[list[float]] = centered[:, :n_word].T.tolist()
+        self.explain_word: tuple[tuple[float, ...], ...] = tuple(map(tuple, centered[:, :n_word].T.tolist()))
         self._cache: dict[str, TokenEntry] = {}
 
     @classmethod

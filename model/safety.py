@@ -9,7 +9,9 @@ coffee", "dead to me", "break a leg") are excluded by the patterns themselves.
 
 import re
 from collections.abc import Iterable
-from typing import Final
+from dataclasses import dataclass
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any, Final
 
 from model.prediction import Safety, SafetySignal
 from model.text import normalize_token, tokenize
@@ -267,17 +269,93 @@ VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"\b(?:you|him|her|them|he|she)\b"),
 )
 
-def _by_anchor() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for kind, patterns in (("self_harm", SELF_HARM_PATTERNS), ("violence", VIOLENCE_PATTERNS)):
-        for anchors, pattern in patterns:
-            compiled = (kind, re.compile(pattern, re.IGNORECASE))
-            for anchor in anchors.split():
-                index.setdefault(anchor, []).append(compiled)
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A compiled pattern, its kind, its place in the lists, and the literals it needs.
+
+    ``needs``: of each tuple, some string is in every match's case-folded text
+    (``_required``); a draft missing all of one cannot match, so the pattern need not run.
+    The rarest-looking (longest) strings come first, to rule a draft out early.
+    """
+
+    order: int
+    kind: str
+    pattern: re.Pattern[str]
+    needs: tuple[tuple[str, ...], ...]
+
+    def may_match(self, folded: str) -> bool:
+        """False when the case-folded text ``folded`` lacks something every match holds."""
+        for need in self.needs:
+            for literal in need:
+                if literal in folded:
+                    break
+            else:
+                return False
+        return True
+
+
+def _by_anchor() -> dict[str, list[_Rule]]:
+    index: dict[str, list[_Rule]] = {}
+    rules = [(kind, anchors, pattern)
+             for kind, patterns in (("self_harm", SELF_HARM_PATTERNS), ("violence", VIOLENCE_PATTERNS))
+             for anchors, pattern in patterns]
+    for order, (kind, anchors, pattern) in enumerate(rules):
+        needs = sorted((tuple(sorted(need, key=len, reverse=True)) for need in _required(pattern)),
+                       key=lambda need: -min(map(len, need)))
+        rule = _Rule(order, kind, re.compile(pattern, re.IGNORECASE), tuple(needs))
+        for anchor in anchors.split():
+            index.setdefault(anchor, []).append(rule)
     return index
 
 
+# Under re.IGNORECASE an ASCII letter matches only itself in either case and these four
+# (Python's ``re`` docs): mapped to it, and lower-cased, a text holds the literal of a match.
+_FOLD: Final = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_REPEATS: Final = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+
+
+def _required(pattern: str) -> tuple[frozenset[str], ...]:
+    """Lower-case ASCII strings a match must contain: of each set, at least one.
+
+    Read from the parsed pattern: a run of literal characters must appear as it is; a group
+    or a repeat of at least one needs what its content needs; an alternation needs one of
+    its branches' strings, if every branch needs one. Anything else needs nothing, so the
+    sets are never more than the pattern asks for. A pattern the parser does not know gives
+    no sets, and always runs.
+    """
+    try:
+        return tuple(_needs(list(_parser.parse(pattern, re.IGNORECASE))))
+    except Exception:  # a private parser: if it changes, lose the speed, never a match
+        return ()
+
+
+def _needs(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:
+        if op is _constants.LITERAL and value < 128:
+            run.append(chr(value).lower())
+            continue
+        if run:
+            needs.append(frozenset({"".join(run)}))
+            run = []
+        if op is _constants.SUBPATTERN:
+            needs += _needs(list(value[-1]))
+        elif op in _REPEATS and value[0] >= 1:
+            needs += _needs(list(value[2]))
+        elif op is _constants.BRANCH:
+            branches = [_needs(list(branch)) for branch in value[1]]
+            if all(branches):
+                needs.append(frozenset().union(*(max(b, key=lambda n: min(map(len, n))) for b in branches)))
+    return needs
+
+
 _BY_ANCHOR: Final = _by_anchor()
+
+
+def anchors_of(word: str) -> bool:
+    """True when the normalised token ``word`` is an anchor of some pattern (see ``safety_signals``)."""
+    return word in _BY_ANCHOR
 
 
 def safety_signals(text: str, words: Iterable[str] | None = None) -> Safety:
@@ -285,18 +363,18 @@ def safety_signals(text: str, words: Iterable[str] | None = None) -> Safety:
 
     Each pattern runs only when one of its anchor words is among the draft's normalised
     tokens (``words``, computed here if not given): most drafts hold none, and running every
-    pattern over every draft would cost more than classifying it.
+    pattern over every draft would cost more than classifying it. Of those, a pattern runs
+    only if the text holds the literals every match of it holds (``_Rule.needs``).
     """
     if words is None:
         words = [normalize_token(t.raw) for t in tokenize(text)]
-    patterns: dict[int, tuple[str, re.Pattern[str]]] = {}
-    for word in set(words):
-        for entry in _BY_ANCHOR.get(word, ()):
-            patterns[id(entry[1])] = entry
+    rules = {rule.order: rule for word in set(words) for rule in _BY_ANCHOR.get(word, ())}
+    folded = (text if text.isascii() else text.translate(_FOLD)).lower() if rules else ""
     found = {
-        (kind, m.start(), m.end()): SafetySignal(kind, m.start(), m.end(), m.group())
-        for kind, pattern in patterns.values()
-        for m in pattern.finditer(text)
+        (rule.kind, m.start(), m.end()): SafetySignal(rule.kind, m.start(), m.end(), m.group())
+        for _, rule in sorted(rules.items())
+        if rule.may_match(folded)
+        for m in rule.pattern.finditer(text)
     }
     signals = sorted(found.values(), key=lambda s: (s.start, s.end))
     return Safety(

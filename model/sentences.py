@@ -13,7 +13,8 @@ from model.text import Token
 _FINAL: Final = frozenset({".", "!", "?", "…"})
 
 
-def _ends_sentence(raw: str) -> bool:
+def ends_sentence(raw: str) -> bool:
+    """True for a token of sentence-final punctuation (and spaces), such as ``.``, ``?!`` or ``. . .``."""
     return raw[-1] in _FINAL and all(ch in _FINAL or ch.isspace() for ch in raw)
 
 
@@ -23,7 +24,7 @@ def sentence_ranges(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]
     begin = 0
     for i in range(len(tokens) - 1):
         here, after = tokens[i], tokens[i + 1]
-        punctuation_ends = _ends_sentence(here.raw) and not _ends_sentence(after.raw)
+        punctuation_ends = ends_sentence(here.raw) and not ends_sentence(after.raw)
         if punctuation_ends or "\n" in text[here.end : after.start]:
             ranges.append((begin, i + 1))
             begin = i + 1

@@ -1,11 +1,14 @@
 """Behaviour of the bundled classifier on drafts whose label is not in doubt."""
 
+import random
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import Classifier, EmptyDraftError
+from model import Classifier, EmptyDraftError, Prediction
 from model.labels import LABELS
+from training.dataset import Example
 
 CLEAR = {
     "The landlord needs both signatures by Friday, can you sign at the office?": "practical",
@@ -121,3 +124,76 @@ def test_long_adversarial_input_is_handled_quickly(classifier: Classifier) -> No
         prediction = classifier.classify(text)
         assert time.perf_counter() - start < 5.0
         assert sum(prediction.probabilities.values()) == pytest.approx(1.0)
+
+
+def assert_same_prediction(one: Prediction, many: Prediction) -> None:
+    """Equal answers: everything exact except probabilities, equal to float rounding."""
+    assert (one.label, one.flagged, one.spans, one.safety, one.model_version) == (
+        many.label, many.flagged, many.spans, many.safety, many.model_version)
+    assert list(one.probabilities) == list(many.probabilities)
+    for label, p in one.probabilities.items():
+        assert many.probabilities[label] == pytest.approx(p, rel=0, abs=1e-12)
+    assert [(s.start, s.end, s.label) for s in one.sentences] == [
+        (s.start, s.end, s.label) for s in many.sentences]
+    for mine, theirs in zip(one.sentences, many.sentences, strict=True):
+        for label, p in mine.probabilities.items():
+            assert theirs.probabilities[label] == pytest.approx(p, rel=0, abs=1e-12)
+    assert (one.decided_by is None) == (many.decided_by is None)
+    if one.decided_by is not None and many.decided_by is not None:
+        assert (one.decided_by.start, one.decided_by.end) == (many.decided_by.start, many.decided_by.end)
+
+
+ODD_DRAFTS = [
+    "...", "?!", ". . .", "!!!!!!!!!!!!", "—", "😭😭😭", "ok . . . fine", "wait.\n.what", "a. .b. .c",
+    "so. . .\n. . .anyway", "…", "U+1F600 😀\u200d\u200d", "İ'll KİLL you", "ſelf harm", "\u3000x\u3000",
+    "line one\nline two\r\nline three\n\n\nfour", "can’t live without you", "I'll kill you!!! 🔪",
+    "x" * 3000, "hi. " * 400, "-" * 5000, "!?" * 2000, "\ud83dlone surrogate", "a\u00a0b\u2028c\u0085d",
+    "www.example.com/you . . . http://x.co/(a)", "@sam #miss_you <3 :-( >:( </3",
+]
+
+
+def varied_drafts(corpus: list[Example]) -> list[str]:
+    """A few hundred corpus drafts of every awkward kind, odd hand-made ones, and repeats."""
+    texts = [e.text for e in corpus]
+    rng = random.Random(11)
+    longest = sorted(texts, key=len)[-40:]
+    sentences = sorted(texts, key=lambda t: t.count(".") + t.count("\n") + t.count("?"))[-40:]
+    unicode = [t for t in texts if not t.isascii()][:60]
+    unsafe = [e.text for e in corpus if e.meta.get("tags")][:60]
+    chosen = [*longest, *sentences, *unicode, *unsafe, *rng.sample(texts, 200), *ODD_DRAFTS]
+    chosen.append(" ".join(rng.sample(texts, 60)))  # a very long draft
+    return chosen + rng.sample(chosen, 30)  # repeats within the batch
+
+
+def test_batch_equals_one_by_one(classifier: Classifier, corpus: list[Example]) -> None:
+    texts = varied_drafts(corpus)
+    batch = classifier.classify_batch(texts)
+    assert len(batch) == len(texts)
+    for text, many in zip(texts, batch, strict=True):
+        assert_same_prediction(classifier.classify(text), many)
+
+
+def test_batch_answers_do_not_depend_on_the_rest_of_the_batch(
+    classifier: Classifier, corpus: list[Example]
+) -> None:
+    texts = varied_drafts(corpus)
+    whole = classifier.classify_batch(texts)
+    for start in range(0, len(texts), 97):
+        for one, many in zip(whole[start : start + 97], classifier.classify_batch(texts[start : start + 97]),
+                             strict=True):
+            assert_same_prediction(one, many)
+
+
+_PIECES = [*"abcIiKkSs .!?,'’\n\t-…😭İıſK", "you", " . . ", "kill", "myself", "please", "can't", "live",
+           "without", "I'll", "hurt", "end it", "...", "\r\n"]
+# Drafts made of words the safety patterns, sentence splitter and ellipsis joining care about.
+_TEXTY = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join).filter(
+    lambda s: s.strip() != "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_TEXTY | st.text(min_size=1, max_size=80).filter(lambda s: s.strip() != ""),
+                min_size=1, max_size=6))
+def test_batch_equals_one_by_one_on_any_text(classifier: Classifier, texts: list[str]) -> None:
+    for text, many in zip(texts, classifier.classify_batch(texts), strict=True):
+        assert_same_prediction(classifier.classify(text), many)

@@ -1,6 +1,12 @@
-import pytest
+import re
 
-from model.safety import safety_signals
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.prediction import Safety, SafetySignal
+from model.safety import _BY_ANCHOR, _FOLD, SELF_HARM_PATTERNS, VIOLENCE_PATTERNS, safety_signals
+from model.text import normalize_token, tokenize
 
 SELF_HARM = [
     "I don't want to live without you",
@@ -87,3 +93,46 @@ def test_corpus_statements_are_caught(corpus: list) -> None:
         assert len(tagged) >= 40
         caught = sum(getattr(safety_signals(t), attribute) for t in tagged) / len(tagged)
         assert caught >= floor, f"{tag}: caught {caught:.2f} of {len(tagged)}"
+
+
+def all_anchored_patterns(text: str) -> Safety:
+    """``safety_signals`` without the literal pre-filter: every anchored pattern runs."""
+    words = {normalize_token(t.raw) for t in tokenize(text)}
+    rules = {rule.order: rule for word in words for rule in _BY_ANCHOR.get(word, ())}
+    found = {(rule.kind, m.start(), m.end()): SafetySignal(rule.kind, m.start(), m.end(), m.group())
+             for _, rule in sorted(rules.items()) for m in rule.pattern.finditer(text)}
+    signals = sorted(found.values(), key=lambda s: (s.start, s.end))
+    return Safety(any(s.kind == "self_harm" for s in signals), any(s.kind == "violence" for s in signals),
+                  tuple(signals))
+
+
+def test_the_fold_covers_every_case_insensitive_match_of_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(128, 0x110000):
+        ch = chr(code)
+        if letter.fullmatch(ch):
+            folded = ch.translate(_FOLD).lower()
+            assert len(folded) == 1 and folded.isascii() and re.fullmatch(folded, ch, re.IGNORECASE)
+
+
+def test_every_pattern_needs_some_literal() -> None:
+    rules = {rule.order: rule for rules in _BY_ANCHOR.values() for rule in rules}
+    assert len(rules) == len(SELF_HARM_PATTERNS) + len(VIOLENCE_PATTERNS)
+    assert all(rule.needs for rule in rules.values()), "a pattern the pre-filter cannot read"
+
+
+def test_prefilter_changes_nothing_on_the_corpus(corpus: list) -> None:
+    texts = [e.text for e in corpus] + SELF_HARM + VIOLENCE + ORDINARY
+    for text in texts:
+        assert safety_signals(text) == all_anchored_patterns(text), text
+
+
+_WORDS = ["i", "I", "İ", "ı", "ſ", "K", "'ll", "’", "kill", "KİLL", "myſelf", "you", "end", "it", "all",
+          "can't", "live", "without", "hurt", "self", "harm", "your", "face", "smash", "dead", "wanna",
+          "die", "not", "never", " ", "  ", "\n", ".", "!", "😭"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_prefilter_changes_nothing_on_any_text(text: str) -> None:
+    assert safety_signals(text) == all_anchored_patterns(text)
