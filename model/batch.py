@@ -40,6 +40,7 @@ from model.prediction import Prediction, Safety, SentenceScore, Span
 from model.safety import anchors_of, safety_signals
 from model.sentences import ends_sentence
 from model.text import tokenize
+from model.thresholds import FlagThresholds, choose_label
 
 _T = TypeVar("_T")
 Ints = NDArray[np.intp]
@@ -244,7 +245,8 @@ class BatchScorer:
         self._chunk_spans = _Growing(2, np.intp)  # first row in _chunk_tokens, count
         self._chunk_tokens = _Growing(3, np.intp)  # token id, start, end in the chunk
 
-    def classify(self, texts: Sequence[str], model_version: str) -> list[Prediction]:
+    def classify(self, texts: Sequence[str], model_version: str,
+                 thresholds: FlagThresholds | None = None) -> list[Prediction]:
         """Predictions for ``texts`` (checked non-blank strings), each equal to ``classify``'s.
 
         A text repeated in the batch is scored once; its positions share one (frozen) answer.
@@ -255,13 +257,13 @@ class BatchScorer:
         with self._lock:
             if len(self._token_index) > _CACHE_LIMIT or len(self._chunk_index) > _CACHE_LIMIT:
                 self._clear()
-            predictions = self._classify(distinct, model_version)
+            predictions = self._classify(distinct, model_version, thresholds)
         if len(distinct) == len(texts):
             return predictions
         by_text = dict(zip(distinct, predictions, strict=True))
         return [by_text[text] for text in texts]
 
-    def _classify(self, texts: list[str], model_version: str) -> list[Prediction]:
+    def _classify(self, texts: list[str], model_version: str, thresholds: FlagThresholds | None) -> list[Prediction]:
         tokens = self._tokenize(texts)
         ints: Ints = self._token_ints.array()[tokens.ids]
         summed: Floats = self._token_sums.array()[tokens.ids]
@@ -269,7 +271,7 @@ class BatchScorer:
         terms = self._word_terms(tokens, ints)
         scores = self._score(tokens, rows, terms, ints, summed)
         combined, raisers = _combine(scores.probabilities, rows)
-        labels = np.argmax(combined, axis=1)
+        labels = _labels(combined, thresholds)
         weights = self._token_weights(tokens, terms, scores, labels)
         spans = _phrase_spans(texts, tokens, rows, weights, labels)
         safety = self._safety(texts, tokens, ints[:, _ANCHOR])
@@ -554,6 +556,14 @@ def _signals(sums: Floats, rows: _Rows) -> Floats:
         np.where((words <= 2) & (questions > 0), 1.0, 0.0),
         lexicon,
     ])
+
+
+def _labels(combined: Floats, thresholds: FlagThresholds | None) -> Ints:
+    """Each draft's label index: the argmax, or ``model.thresholds``' rule when thresholds are set."""
+    if thresholds is None or (thresholds.pleading is None and thresholds.harassing is None):
+        labels: Ints = np.argmax(combined, axis=1)
+        return labels
+    return np.array([choose_label(row, thresholds) for row in combined], dtype=np.intp)
 
 
 def _combine(probabilities: Floats, rows: _Rows) -> tuple[Floats, Ints]:

@@ -72,7 +72,7 @@ class Classifier:
         checked = [check_draft(t, index=i) for i, t in enumerate(texts)]
         if self._batch is None:
             self._batch = BatchScorer(self.compiled)
-        return self._batch.classify(checked, self.model_version)
+        return self._batch.classify(checked, self.model_version, self.thresholds)
 
     def logits(self, text: str) -> NDArray[np.float64]:
         """Uncalibrated logits of the whole draft (row 0) and of each sentence (rows 1..)."""

@@ -197,3 +197,15 @@ _TEXTY = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join
 def test_batch_equals_one_by_one_on_any_text(classifier: Classifier, texts: list[str]) -> None:
     for text, many in zip(texts, classifier.classify_batch(texts), strict=True):
         assert_same_prediction(classifier.classify(text), many)
+
+
+def test_thresholds_apply_to_batches_as_to_single_drafts(classifier: Classifier) -> None:
+    from model.thresholds import FlagThresholds
+
+    strict = Classifier(classifier.compiled, model_version=classifier.model_version,
+                        thresholds=FlagThresholds(pleading=0.999999, harassing=0.999999))
+    texts = ["Pick up your phone. I know you're home.", "please please come back", "ok see u at 7"]
+    singles = [strict.classify(t) for t in texts]
+    assert [p.label for p in strict.classify_batch(texts)] == [p.label for p in singles]
+    assert not any(p.flagged for p in singles)
+    assert [p.label for p in classifier.classify_batch(texts)][:2] == ["harassing", "pleading"]
