@@ -11,6 +11,7 @@ from datetime import date, datetime
 from model.classifier import Classifier
 from model.prediction import Prediction
 from service import wording
+from service.batcher import MicroBatcher
 from service.errors import DraftTooLongError, InvalidFieldError
 from service.policy import Decision, NoContactPeriod, decide
 from service.schemas import (
@@ -56,10 +57,22 @@ NOBODY = Writer()
 
 def check(classifier: Classifier, request: CheckRequest, options: CheckOptions,
           writer: Writer = NOBODY) -> CheckResponse:
-    """The answer to ``POST /v1/check``."""
+    """The answer to one draft, classified on its own (the second look of a hold)."""
     text = valid_text(request.text, options, field="text")
     period, today = _period_and_today(request.no_contact, request.timezone, options, writer)
-    prediction = classifier.classify(text)
+    return _decided(classifier.classify(text), period, today, options, writer)
+
+
+async def check_soon(batcher: MicroBatcher, request: CheckRequest, options: CheckOptions,
+                     writer: Writer = NOBODY) -> CheckResponse:
+    """The answer to ``POST /v1/check``: the draft is classified with others that arrived with it."""
+    text = valid_text(request.text, options, field="text")
+    period, today = _period_and_today(request.no_contact, request.timezone, options, writer)
+    return _decided(await batcher.classify(text), period, today, options, writer)
+
+
+def _decided(prediction: Prediction, period: NoContactPeriod | None, today: date, options: CheckOptions,
+             writer: Writer) -> CheckResponse:
     drafted = writer.note_flagged(1) if _counts(prediction) else 0
     return _answer(prediction, period, today, options, drafted)
 

@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from model.classifier import Classifier
 from service import records
 from service.auth import Authenticator, Caller
+from service.batcher import MicroBatcher
 from service.checking import CheckOptions, Writer
 from service.config import Settings
 from service.errors import NotReadyError, RateLimitedError
@@ -32,6 +33,7 @@ class Checker:
     """What a check needs: the classifier, and the options fixed by settings and the clock."""
 
     classifier: Classifier
+    batcher: MicroBatcher
     options: CheckOptions
     writer: Writer
 
@@ -83,7 +85,7 @@ async def get_checker(request: Request) -> Checker:
     model = await get_model(request)
     caller = await get_caller(request)
     options = _options(request)
-    return Checker(classifier=model.classifier, options=options,
+    return Checker(classifier=model.classifier, batcher=model.batcher, options=options,
                    writer=records.writer(_records(request), caller, options))
 
 

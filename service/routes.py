@@ -56,7 +56,7 @@ bench = APIRouter(include_in_schema=False)
 @api.post("/check", response_model=CheckResponse, responses=_ERRORS,
           summary="Check one draft: label, verdict, hold-until date, reasons and highlights")
 async def check(body: CheckRequest, checker: CheckerDep) -> CheckResponse:
-    return checking.check(checker.classifier, body, checker.options, checker.writer)
+    return await checking.check_soon(checker.batcher, body, checker.options, checker.writer)
 
 
 @api.post("/check/batch", response_model=BatchResponse, responses=_ERRORS,

@@ -1,6 +1,6 @@
 """What a worker holds: the model it serves with its card, and its storage."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +9,7 @@ from model.artifact import load_artifact
 from model.classifier import Classifier
 from model.thresholds import FlagThresholds
 from service.auth import LOCAL
+from service.batcher import MicroBatcher
 from service.config import Settings
 from service.records import Records
 from service.schemas import ModelCard
@@ -16,17 +17,26 @@ from service.storage import repo
 from service.storage.crypto import Cipher, keys_from_file
 from service.storage.db import Database, migrate
 
+WARM_UP = ("ok see u at 7", "please answer me")
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedModel:
+    """A classifier, its card, and the batcher that feeds it drafts arriving together."""
+
     classifier: Classifier
     card: ModelCard
+    batcher: MicroBatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "batcher", MicroBatcher(self.classifier))
 
 
 def load_model(path: Path | None, thresholds: FlagThresholds) -> LoadedModel:
     """Load and check the artifact at ``path`` (default: bundled); raises ``ArtifactError``."""
     artifact = load_artifact(path)
     classifier = Classifier(artifact.compiled, model_version=artifact.model_version, thresholds=thresholds)
+    classifier.classify_batch(WARM_UP)  # builds the batch tables now, not in the first request
     return LoadedModel(classifier=classifier, card=model_card(artifact.manifest))
 
 
