@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from model.classifier import Classifier
 from service import records
@@ -70,8 +71,12 @@ async def get_caller(request: Request) -> Caller:
     if auth is None:
         raise NotReadyError("Storage is still opening; try again in a moment.")
     headers = request.headers
-    caller = auth.caller(headers.get("authorization"), host=headers.get("host"),
-                         forwarded=any(name in headers for name in FORWARDING_HEADERS))
+    authorization = headers.get("authorization")
+    forwarded = any(name in headers for name in FORWARDING_HEADERS)
+    if authorization is None:  # local mode: at most one database read a second
+        caller = auth.caller(None, host=headers.get("host"), forwarded=forwarded)
+    else:  # a key lookup reads the database: off the event loop, so a slow database stalls only this request
+        caller = await run_in_threadpool(auth.caller, authorization, host=headers.get("host"), forwarded=forwarded)
     if caller.key_id is not None:
         limiter: RateLimiter = request.app.state.limiter
         wait = limiter.try_acquire(caller.key_id)
