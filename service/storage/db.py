@@ -31,10 +31,6 @@ class StorageUnavailableError(ServiceError):
     default_code = "storage_unavailable"
 
 
-def sqlite_url(data_dir: Path) -> str:
-    return f"sqlite:///{data_dir / 'unsent.db'}"
-
-
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite the folder is created and WAL switched on."""
     if url.startswith("sqlite"):
@@ -110,14 +106,6 @@ class Database:
                 yield connection
         except SQLAlchemyError as error:
             raise unavailable(error) from None
-
-    def ping(self) -> bool:
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            return True
-        except SQLAlchemyError:
-            return False
 
     def close(self) -> None:
         self.engine.dispose()
