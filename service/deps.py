@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from model.classifier import Classifier
 from service import records
-from service.auth import Authenticator, Caller
+from service.auth import Authenticator, Caller, is_local_host
 from service.batcher import MicroBatcher
 from service.checking import CheckOptions, Writer
 from service.config import Settings
@@ -65,6 +65,19 @@ def _records(request: Request) -> Records:
     return records
 
 
+def _foreign_origin(origin: str | None) -> bool:
+    """True when a browser says the request comes from a page on another host.
+
+    Browsers send ``Origin`` with cross-site POSTs, including plain HTML forms, which need no
+    CORS preflight: without this, any web site could make a visitor's browser hold a draft or
+    reload the model on their local Unsent.
+    """
+    if origin is None or origin == "null":
+        return origin == "null"
+    host = origin.split("://", 1)[-1]
+    return not is_local_host(host)
+
+
 async def get_caller(request: Request) -> Caller:
     """Who is asking (401 without a valid key in keyed mode), within their rate limit (429)."""
     auth: Authenticator | None = request.app.state.auth
@@ -72,7 +85,7 @@ async def get_caller(request: Request) -> Caller:
         raise NotReadyError("Storage is still opening; try again in a moment.")
     headers = request.headers
     authorization = headers.get("authorization")
-    forwarded = any(name in headers for name in FORWARDING_HEADERS)
+    forwarded = any(name in headers for name in FORWARDING_HEADERS) or _foreign_origin(headers.get("origin"))
     if authorization is None:  # local mode: at most one database read a second
         caller = auth.caller(None, host=headers.get("host"), forwarded=forwarded)
     else:  # a key lookup reads the database: off the event loop, so a slow database stalls only this request

@@ -181,3 +181,8 @@ def test_local_mode_answers_only_plainly_local_requests(make_client: MakeClient)
     proxied = client.get("/v1/holds", headers={"X-Forwarded-For": "203.0.113.9"})  # a local reverse proxy
     assert proxied.status_code == 401
     assert client.post("/v1/admin/reload", headers={"Host": "evil.example"}).status_code == 401
+    # A form on another site posts with its own Origin (no CORS preflight for a plain form).
+    assert client.post("/v1/admin/reload", headers={"Origin": "https://evil.example"}).status_code == 401
+    assert client.post("/v1/holds", content=b'{"text": "x"}', headers={
+        "Origin": "null", "content-type": "application/json"}).status_code == 401
+    assert client.get("/v1/holds", headers={"Origin": "http://127.0.0.1:8000"}).status_code == 200
