@@ -13,7 +13,7 @@ from model.prediction import Prediction
 from service import wording
 from service.batcher import MicroBatcher
 from service.errors import DraftTooLongError, InvalidFieldError
-from service.policy import Decision, NoContactPeriod, decide
+from service.policy import NoContactPeriod, PeriodToday, decide
 from service.schemas import (
     BatchRequest,
     BatchResponse,
@@ -47,7 +47,7 @@ class Writer:
     in the last 24 hours (``service.records``); the default writer remembers nothing.
     """
 
-    period: NoContactIn | None = None
+    period: NoContactPeriod | None = None
     timezone: str | None = None
     note_flagged: Callable[[int], int] = lambda count: 0
 
@@ -111,12 +111,10 @@ def _period_and_today(
     no_contact: NoContactIn | None, timezone: str | None, options: CheckOptions, writer: Writer
 ) -> tuple[NoContactPeriod | None, date]:
     """The request's own period and zone, else the writer's standing ones, else the defaults."""
-    no_contact = no_contact if no_contact is not None else writer.period
     timezone = timezone if timezone is not None else writer.timezone
-    zone = parse_timezone(timezone if timezone is not None else options.default_timezone)
-    today = today_in(zone, options.now)
+    today = today_in(parse_timezone(timezone if timezone is not None else options.default_timezone), options.now)
     if no_contact is None:
-        return None, today
+        return writer.period, today
     days = options.default_days if no_contact.days is None else no_contact.days
     return NoContactPeriod(start=no_contact.start, days=days), today
 
@@ -131,7 +129,7 @@ def _answer(prediction: Prediction, period: NoContactPeriod | None, today: date,
         flagged=prediction.flagged,
         verdict=decision.verdict.value,
         hold_until=decision.hold_until,
-        no_contact=_period_out(decision),
+        no_contact=None if decision.period is None else period_out(decision.period),
         reasons=list(decision.reasons),
         suggestion=decision.suggestion,
         highlights=[
@@ -146,10 +144,8 @@ def _answer(prediction: Prediction, period: NoContactPeriod | None, today: date,
     )
 
 
-def _period_out(decision: Decision) -> NoContactOut | None:
-    where = decision.period
-    if where is None:
-        return None
+def period_out(where: PeriodToday) -> NoContactOut:
+    """A period as seen today, as the API shows it."""
     return NoContactOut(
         start=where.period.start, end=where.period.end, days=where.period.days,
         status=where.status.value, day=where.day, days_left=where.days_left,

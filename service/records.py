@@ -27,8 +27,6 @@ from service.schemas import (
     HoldList,
     HoldRequest,
     HoldSummary,
-    NoContactIn,
-    NoContactOut,
     ProfileBody,
     ProfileOut,
 )
@@ -89,24 +87,21 @@ def writer(records: Records, caller: Caller, options: CheckOptions) -> Writer:
     except StorageUnavailableError:
         log.warning("storage unavailable: checking without the standing period and the day's count")
         return Writer()
-    period = None
-    if standing is not None and standing.start is not None:
-        period = NoContactIn.model_validate({"start": standing.start.isoformat(), "days": standing.days})
-
     def count_flagged(count: int) -> int:
         try:
             return note_flagged(records, caller, count=count, now=options.now)
         except StorageUnavailableError:
             return 0
 
-    return Writer(period=period, timezone=None if standing is None else standing.timezone,
+    if standing is None:
+        return Writer(note_flagged=count_flagged)
+    return Writer(period=_period(standing.start, standing.days), timezone=standing.timezone,
                   note_flagged=count_flagged)
 
 
-def _period_in(profile: Profile | None) -> NoContactIn | None:
-    if profile is None or profile.no_contact_start is None:
-        return None
-    return NoContactIn.model_validate({"start": profile.no_contact_start.isoformat(), "days": profile.no_contact_days})
+def _period(start: date | None, days: int | None) -> NoContactPeriod | None:
+    """A stored period (the profile keeps its days whenever it keeps a start)."""
+    return None if start is None or days is None else NoContactPeriod(start=start, days=days)
 
 
 def read_profile(records: Records, caller: Caller, options: CheckOptions) -> ProfileOut:
@@ -133,14 +128,9 @@ def put_profile(records: Records, caller: Caller, body: ProfileBody, options: Ch
 def _profile_out(profile: Profile | None, options: CheckOptions) -> ProfileOut:
     if profile is None:
         return ProfileOut(no_contact=None, timezone=None)
-    zone = profile.timezone
-    out = None
-    if profile.no_contact_start is not None and profile.no_contact_days is not None:
-        period = NoContactPeriod(profile.no_contact_start, profile.no_contact_days)
-        where = locate(period, today_in(parse_timezone(zone or options.default_timezone), options.now))
-        out = NoContactOut(start=period.start, end=period.end, days=period.days, status=where.status.value,
-                           day=where.day, days_left=where.days_left)
-    return ProfileOut(no_contact=out, timezone=zone)
+    period = _period(profile.no_contact_start, profile.no_contact_days)
+    out = None if period is None else checking.period_out(locate(period, _today(profile, options)))
+    return ProfileOut(no_contact=out, timezone=profile.timezone)
 
 
 # --- frequency ------------------------------------------------------------------------------
@@ -185,11 +175,9 @@ def create_hold(records: Records, caller: Caller, body: HoldRequest, options: Ch
 
 
 def _default_hold_until(profile: Profile | None, today: date, options: CheckOptions) -> date:
-    period = _period_in(profile)
-    if period is not None:
-        where = locate(NoContactPeriod(period.start, period.days or options.default_days), today)
-        if where.status is not PeriodStatus.ENDED:
-            return where.period.end
+    period = None if profile is None else _period(profile.no_contact_start, profile.no_contact_days)
+    if period is not None and locate(period, today).status is not PeriodStatus.ENDED:
+        return period.end
     return today + timedelta(days=options.default_days)
 
 
