@@ -167,7 +167,6 @@ def create_hold(records: Records, caller: Caller, body: HoldRequest, options: Ch
             raise InvalidFieldError(f"hold_until must be after today ({today}); pick a later date.",
                                     field="hold_until")
         moment = utc_naive(options.now)
-        repo.ensure_profile(session, caller.profile_id, now=moment)
         hold = repo.add_hold(session, profile_id=caller.profile_id, ciphertext=records.cipher.encrypt(text),
                              hold_until=hold_until, now=moment)
         repo.record_event(session, profile_id=caller.profile_id, kind=HOLD, now=moment)
@@ -269,7 +268,6 @@ def add_feedback(records: Records, caller: Caller, body: FeedbackRequest, option
     text = storable_text(body.text, options, field="text")
     moment = utc_naive(options.now)
     with records.db.session() as session:
-        repo.ensure_profile(session, caller.profile_id, now=moment)
         row = repo.add_feedback(session, profile_id=caller.profile_id, ciphertext=records.cipher.encrypt(text),
                                 label=body.label, predicted=body.predicted, model_version=model_version,
                                 now=moment)

@@ -87,7 +87,9 @@ def hash_key(secret: str) -> str:
 
 def create_key(session: Session, *, name: str, admin: bool, now: datetime) -> NewKey:
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
-    profile = ensure_profile(session, new_id(), now=now)
+    profile = Profile(id=new_id(), created_at=now)
+    session.add(profile)
+    session.flush()  # the key's foreign key needs the profile row first
     key = ApiKey(id=new_id(), profile_id=profile.id, name=name, prefix=secret[: len(KEY_PREFIX) + 6],
                  key_hash=hash_key(secret), admin=admin, created_at=now)
     session.add(key)

@@ -2,6 +2,7 @@
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from service.app import create_app
+from service.auth import LOCAL
 from service.config import Settings
 from service.records import Records
 from service.state import LoadedModel, open_records
+from service.storage import repo
 from service.storage.crypto import Cipher, keys_from_file
 from service.storage.db import Database, make_engine, migrate
 
@@ -40,7 +43,10 @@ def test_a_database_that_is_down_is_a_503_not_a_hang(loaded_model: LoadedModel, 
 
 def test_a_full_disk_is_a_503_and_earlier_holds_stay(loaded_model: LoadedModel, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'small.db'}"
-    migrate(make_engine(url))
+    setup = make_engine(url)
+    migrate(setup)
+    with setup.begin() as connection:  # what open_records does for the local profile
+        repo.ensure_profile_row(connection, LOCAL, now=datetime(2026, 12, 1))
     engine = make_engine(url)
 
     @event.listens_for(engine, "connect")
