@@ -3,10 +3,13 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from model import load_classifier
 from model.artifact import MANIFEST_FILE, MODEL_FILE, sha256_file
 from tests.conftest import write_jsonl
-from training.train import train
+from training.dataset import Example
+from training.train import SampleWeights, train
 
 
 def test_small_model_is_a_loadable_artifact_with_a_report(small_model: Path) -> None:
@@ -44,3 +47,15 @@ def test_extra_examples_are_merged_deduplicated_and_compared(tmp_path: Path, sma
     assert report.data["added"] == 2
     assert report.before_extra is not None
     assert report.before_extra["n"] == report.test["n"], "before and after share the test split"
+
+
+def test_sample_weights_weigh_everyday_messages_and_harassing_drafts() -> None:
+    def example(label: str, source: str | None) -> Example:
+        return Example("text", label, "x.jsonl", 1, {} if source is None else {"source": source})  # type: ignore[arg-type]
+
+    examples = [example("practical", "everyday"), example("harassing", "ex"), example("pleading", "ex"),
+                example("harassing", None), example("reaching_out", None)]
+    assert SampleWeights(everyday=2.0, harassing=1.5).of(examples).tolist() == [2.0, 1.5, 1.0, 1.5, 1.0]
+    assert SampleWeights(everyday=1.0, harassing=1.0).of(examples).tolist() == [1.0] * 5
+    with pytest.raises(ValueError, match="must be > 0"):
+        SampleWeights(everyday=0.0)
