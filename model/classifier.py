@@ -22,6 +22,12 @@ from model.sentences import sentence_ranges
 from model.text import Token, tokenize
 from model.thresholds import FlagThresholds, choose_label
 
+LONG_DRAFT_CHARS = 300
+"""From this length ``classify`` takes the batch path: its vectorised per-token work beats the
+per-token Python loop of the single path (median 604 µs against 1,041 µs for drafts of about
+650 characters; below about 300 characters the single path is faster, 96 µs against 389 µs
+under 50 characters)."""
+
 
 def _probability_map(probabilities: NDArray[np.float64]) -> dict[str, float]:
     return {label: float(p) for label, p in zip(LABELS, probabilities, strict=True)}
@@ -64,6 +70,13 @@ class Classifier:
 
     def classify(self, text: str) -> Prediction:
         """Label one draft. Raises ``EmptyDraftError`` for a blank draft."""
+        if len(check_draft(text)) >= LONG_DRAFT_CHARS:
+            return self.classify_batch([text])[0]
+        return self.classify_single(text)
+
+    def classify_single(self, text: str) -> Prediction:
+        """Label one draft on the per-token path whatever its length (``classify`` takes it for
+        drafts under ``LONG_DRAFT_CHARS``); the same answer as ``classify_batch``."""
         return self._classify(_Draft(self.compiled, check_draft(text)))
 
     def classify_batch(self, texts: Sequence[str]) -> list[Prediction]:

@@ -170,7 +170,7 @@ def test_batch_equals_one_by_one(classifier: Classifier, corpus: list[Example]) 
     batch = classifier.classify_batch(texts)
     assert len(batch) == len(texts)
     for text, many in zip(texts, batch, strict=True):
-        assert_same_prediction(classifier.classify(text), many)
+        assert_same_prediction(classifier.classify_single(text), many)
 
 
 def test_batch_answers_do_not_depend_on_the_rest_of_the_batch(
@@ -196,7 +196,7 @@ _TEXTY = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join
                 min_size=1, max_size=6))
 def test_batch_equals_one_by_one_on_any_text(classifier: Classifier, texts: list[str]) -> None:
     for text, many in zip(texts, classifier.classify_batch(texts), strict=True):
-        assert_same_prediction(classifier.classify(text), many)
+        assert_same_prediction(classifier.classify_single(text), many)
 
 
 def test_thresholds_apply_to_batches_as_to_single_drafts(classifier: Classifier) -> None:
@@ -209,3 +209,26 @@ def test_thresholds_apply_to_batches_as_to_single_drafts(classifier: Classifier)
     assert [p.label for p in strict.classify_batch(texts)] == [p.label for p in singles]
     assert not any(p.flagged for p in singles)
     assert [p.label for p in classifier.classify_batch(texts)][:2] == ["harassing", "pleading"]
+
+
+def test_long_drafts_take_the_batch_path_with_the_same_answer(classifier: Classifier) -> None:
+    from model.classifier import LONG_DRAFT_CHARS
+
+    long = ("Hi, the landlord came round about the boiler and says the deposit check is on the 14th. "
+            "I know you're busy but can you be there at ten? I'll bring the paperwork. ") * 4
+    assert len(long) >= LONG_DRAFT_CHARS
+    calls: list[int] = []
+    original = classifier.classify_batch
+
+    def counting(texts: list[str]) -> list:  # type: ignore[type-arg]
+        calls.append(len(texts))
+        return original(texts)
+
+    classifier.classify_batch = counting  # type: ignore[method-assign]
+    try:
+        answer = classifier.classify(long)
+        classifier.classify("ok see u at 7")
+    finally:
+        del classifier.classify_batch
+    assert calls == [1]
+    assert_same_prediction(classifier.classify_single(long), answer)

@@ -50,7 +50,7 @@ def test_batch_and_single_give_the_same_predictions(
     classifier: Classifier, test_split: list[Example]
 ) -> None:
     texts = [e.text for e in test_split[:200]]
-    for one, many in zip(map(classifier.classify, texts), classifier.classify_batch(texts), strict=True):
+    for one, many in zip(map(classifier.classify_single, texts), classifier.classify_batch(texts), strict=True):
         assert one.label == many.label
         assert one.spans == many.spans
         for label in LABELS:
