@@ -163,6 +163,32 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      rf"\bhow\s+(?:to|i{_A}d|i\s+would|i{_A}ll)\s+do\s+it\b"),
     ("stop",
      r"\bmake\s+it\s+(?:all\s+)?stop\b"),
+    ("staring sat sitting looking holding counting",
+     r"\b(?:staring\s+at|sat\s+with|sitting\s+with|looking\s+at|holding|counting)\s+(?:the|my|all\s+(?:the|my)|"
+     r"a\s+bottle\s+of|a\s+handful\s+of)\s+(?:\w+\s+)?(?:pills|tablets|meds)\b"),
+    ("easier better",
+     rf"\b(?:easier|better)\s+(?:for\s+everyone\s+)?if\s+i\s+(?:just\s+)?(?:wasn{_A}?t|weren{_A}?t|was\s+not|"
+     rf"were\s+not)\s+(?:here|around|alive)\b|\b(?:easier|better)\s+(?:for\s+everyone\s+)?if\s+i{_A}?(?:m|\s+am|"
+     r"\s+was|\s+were)\s+(?:just\s+)?gone\b"),
+    ("here",
+     r"\bnot\s+(?:be|being)\s+here\s+any\s*more\b"),
+    ("point",
+     rf"\b(?:what{_A}?s|whats|what\s+is|(?:don{_A}?t|can{_A}?t|do\s+not|cannot)\s+see|no)\s+the\s+point\s+"
+     r"(?:of|in)\s+(?:being\s+here|being\s+alive|living|carrying\s+on|going\s+on|getting\s+up|"
+     r"waking\s+up|any\s+of\s+it\s+without)\b(?!\s+(?:in|at|near|on|by|the|a|an|this|that|there|so|early))"),
+    ("myself",
+     rf"\b(?:what|something)\s+i{_A}?(?:ll|d|\s+will|\s+might|\s+would)\s+do\s+to\s+my\s*self\b"),
+    ("wanting",
+     r"\bnot\s+wanting\s+to\s+(?:live|be\s+alive|be\s+here|exist|wake\s+up)\b"),
+    ("alive",
+     r"\bbeing\s+alive\b[^.!?]{0,30}\b(?:impossible|pointless|unbearable|too\s+much)\b"),
+    ("jump",
+     rf"\b(?:gonna|going\s+to|won{_A}?t|wont)\s+jump\b(?!\s+(?:in|into|on|onto|at|to|the|ship|ahead|up|out|"
+     r"over|through|around|back|off\s+the\s+sofa|the\s+queue|for|straight))"),
+    ("kind find",
+     r"\bthe\s+kind\s+(?:people|you)\s+leave\b|\b(?:note|letter)s?\b[^.!?]{0,60}\bfor\s+someone\s+to\s+find\b"),
+    ("googling",
+     rf"\bgoogling\s+(?:things|stuff|ways)\s+i\s+(?:shouldn{_A}?t|should\s+not)\b"),
 )
 
 VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
@@ -264,6 +290,26 @@ VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"\b(?:burn|torch)\s+(?:your|ur|his|her|their|the)\s+(?:\w+\s+)?(?:house|flat|car|place|apartment)\b"),
     ("slash",
      r"\bslash\s+(?:your|ur|his|her|their)\s+tyres?|\bslash\s+(?:your|ur|his|her|their)\s+tires?\b"),
+    ("put throw chuck",
+     r"\b(?:put|throw|chuck)\s+(?:you|u|him|her)\s+(?:both\s+)?in\s+the\s+(?:harbour|harbor|canal|river|sea|"
+     r"lake|ground|grave|morgue)\b"),
+    ("going",
+     rf"\b(?:he|she|you|u|they)(?:{_A}s|\s+is|{_A}re|\s+are|{_A}ll\s+be|\s+will\s+be)\s+going\s+in\s+the\s+"
+     r"(?:canal|river|harbour|harbor|sea|lake|ground)\b"),
+    ("walking",
+     rf"\bwon{_A}?t\s+be\s+walking\s+(?:right|straight|properly|again|for\s+a\s+while)\b"),
+    ("face",
+     rf"\bface\s+(?:won{_A}?t|will\s+not|wont)\s+look\s+the\s+same\b"),
+    ("teeth",
+     r"\bpicking\s+(?:his|her|your|ur|their)\s+teeth\s+(?:up\s+)?off\b"),
+    ("burn",
+     r"\bburn\s+(?:it|the\s+(?:house|place|flat))\s+(?:down|to\s+the\s+ground)\b"),
+    ("touch",
+     rf"\bi{_A}?ll\s+touch\s+(?:your|ur|his|her)\s+face\b"),
+    ("enjoy",
+     rf"\bwon{_A}?t\s+enjoy\s+(?:the|my|that|this)\s+visit\b"),
+    ("count",
+     r"\bcount\s+your\s+days\b"),
     ("gun knife bat machete hammer crowbar",
      r"\b(?:a|my|the)\s+(?:\w+\s+)?(?:gun|knife|bat|machete|hammer|crowbar)\b.{0,60}"
      r"\b(?:you|him|her|them|he|she)\b"),

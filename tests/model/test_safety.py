@@ -28,6 +28,12 @@ SELF_HARM = [
     "i don't think i'm safe tonight",
     "I took a bunch of my mum's pills last night",
     "been thinking about just ending it tbh",
+    "been sitting with a bottle of pills on the table all evening",
+    "it would be easier for everyone if i wasnt around",
+    "honestly whats the point of living without u",
+    "i dont know what i'll do to myself if you go",
+    "I keep thinking about not wanting to live",
+    "I wrote a note for someone to find and then tore it up",
 ]
 VIOLENCE = [
     "if I see him near you again I'll break his jaw",
@@ -40,6 +46,9 @@ VIOLENCE = [
     "Ill smash your face in",
     "You're dead. You hear me?",
     "I'm going to hurt your new boyfriend",
+    "tell him if he comes round again he's going in the river",
+    "I'll throw him in the canal, try me",
+    "your face won't look the same after",
 ]
 ORDINARY = [
     "I'd kill for a coffee right now",
@@ -52,6 +61,10 @@ ORDINARY = [
     "we should end it with a toast",
     "the keys are with your mum",
     "could you break the news to the kids gently",
+    "what's the point of living in London if we never go out",
+    "I'm not gonna jump in the pool, it's freezing",
+    "don't touch your face after chopping chillies",
+    "we should pay her a visit at the hospital",
 ]
 
 
