@@ -48,6 +48,9 @@ Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 
 _CACHE_LIMIT: Final = 200_000
+# Up to this many (row, term) cells, word logits are summed with ``bincount`` per label; above
+# it the sparse product, whose fixed cost is larger but which scales better, is faster.
+_SPARSE_FROM: Final = 1_000
 _N_LABELS: Final = len(LABELS)
 _N_LEXICONS: Final = len(LEXICONS)
 # Columns of a token's row of summed floats: its share of each character logit, its
@@ -124,7 +127,7 @@ class _Vocabulary:
         order = np.argsort(keys)
         self.pair_keys = keys[order]
         self.pair_index = np.array(list(pairs.values()), dtype=np.intp)[order]
-        self.phrase_words, self.phrases = _phrase_tables()
+        self.phrase_words, self.phrase_keys, self.phrase_hits = _phrase_tables()
         self.idf = model.word_idf
         self.coef_word_t = np.ascontiguousarray(model.coef_word.T)
         self.explain_word = np.array(model.explain_word, dtype=np.float64).reshape(-1, _N_LABELS)
@@ -138,15 +141,17 @@ class _Vocabulary:
         return np.asarray(self._log_tf[counts], dtype=np.float64)
 
 
-def _phrase_tables() -> tuple[dict[str, int], dict[int, tuple[NDArray[np.int64], Ints]]]:
-    """Word ids (from 1) of lexicon phrases, and per phrase length its sorted keys and hits.
+def _phrase_tables() -> tuple[dict[str, int], NDArray[np.int64], Ints]:
+    """Word ids (from 1) of lexicon phrases; the sorted keys of all phrases and each one's hits.
 
     ``lexicon_matches`` compares a phrase with ``" ".join`` of the tokens' normalised forms.
     Only a spaced ellipsis has a space in its normalised form, and it keeps its dots, so as
-    long as no phrase holds a dot the join matches exactly when each word matches.
+    long as no phrase holds a dot the join matches exactly when each word matches. A key of
+    ``k`` words lies in ``[_PHRASE_BASE ** (k - 1), _PHRASE_BASE ** k)``, so phrases of all
+    lengths share one table.
     """
     words: dict[str, int] = {}
-    hits: dict[int, dict[int, list[int]]] = {}
+    hits: dict[int, list[int]] = {}
     for k, (_, entries) in enumerate(LEXICONS):
         for entry in entries:
             if " " not in entry:
@@ -157,14 +162,12 @@ def _phrase_tables() -> tuple[dict[str, int], dict[int, tuple[NDArray[np.int64],
             key = 0
             for part in parts:
                 key = key * _PHRASE_BASE + words.setdefault(part, len(words) + 1)
-            hits.setdefault(len(parts), {}).setdefault(key, [0] * _N_LEXICONS)[k] += 1
+            hits.setdefault(key, [0] * _N_LEXICONS)[k] += 1
     if len(words) >= _PHRASE_BASE or _PHRASE_BASE**MAX_PHRASE >= 2**63:
         raise ValueError("Lexicon phrases too many or too long for 64-bit phrase keys.")
-    tables = {}
-    for length, by_key in hits.items():
-        keys = np.array(sorted(by_key), dtype=np.int64)
-        tables[length] = (keys, np.array([by_key[int(key)] for key in keys], dtype=np.intp))
-    return words, tables
+    keys = sorted(hits) or [0]  # key 0 (no phrase) keeps the table non-empty and never matches
+    counts = np.array([hits.get(key, [0] * _N_LEXICONS) for key in keys], dtype=np.intp).reshape(-1, _N_LEXICONS)
+    return words, np.array(keys, dtype=np.int64), counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,8 +376,17 @@ class BatchScorer:
         row_of, index_of = cells // n_vocab, cells % n_vocab
         values = vocabulary.log_tf(counts) * vocabulary.idf[index_of]
         norm = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(rows)))
-        weights = sparse.csr_matrix((values / norm[row_of], (row_of, index_of)), shape=(len(rows), n_vocab))
-        logits = np.asarray(weights @ vocabulary.coef_word_t, dtype=np.float64)
+        scaled = values / norm[row_of]
+        if len(cells) > _SPARSE_FROM:
+            weights = sparse.csr_matrix((scaled, (row_of, index_of)), shape=(len(rows), n_vocab))
+            logits = np.asarray(weights @ vocabulary.coef_word_t, dtype=np.float64)
+        else:
+            # ``bincount`` adds each row's cells in order from zero, as the sparse product does,
+            # so both give the same floats; building the sparse matrix costs more below the cut.
+            products = vocabulary.coef_word_t[index_of] * scaled[:, None]
+            logits = np.empty((len(rows), _N_LABELS))
+            for label in range(_N_LABELS):
+                logits[:, label] = np.bincount(row_of, weights=products[:, label], minlength=len(rows))
         return logits, norm, counts[cell_of[: len(terms.index)]]
 
     # Scores ---------------------------------------------------------------------------
@@ -511,28 +523,39 @@ def _row_sums(values: Floats, rows: _Rows) -> Floats:
 def _phrase_hits(tokens: _Tokens, rows: _Rows, words: Ints, vocabulary: _Vocabulary) -> Floats:
     """Hits per row of each lexicon's multi-word phrases, as ``model.lexicon.lexicon_matches``.
 
-    A phrase counts for its draft, and for a sentence when it lies inside it.
+    A phrase counts for its draft, and for a sentence when it lies inside it. Phrases grow
+    one word at a time from the starts of two linked phrase words, so each length costs a
+    few operations on the (few) candidates left, not on all tokens.
     """
     hits = np.zeros((len(rows), _N_LEXICONS))
     n = len(tokens)
-    for length, (keys, counts) in vocabulary.phrases.items():
-        if n < length:
-            continue
-        m = n - length + 1
-        key = words[:m].astype(np.int64)
-        valid = (key > 0) & (tokens.draft[:m] == tokens.draft[length - 1 :])
-        for t in range(1, length):
-            following = words[t : m + t]
-            valid &= following > 0
-            key = key * _PHRASE_BASE + following
-        start = np.flatnonzero(valid)
-        at = np.minimum(np.searchsorted(keys, key[start]), len(keys) - 1)
-        found = keys[at] == key[start]
-        start, found_counts = start[found], counts[at[found]]
-        np.add.at(hits, tokens.draft[start], found_counts)
-        sentence = rows.sentence_of[start]
-        inside = (sentence >= 0) & (sentence == rows.sentence_of[start + length - 1])
-        np.add.at(hits, sentence[inside], found_counts[inside])
+    linked = np.zeros(n + 1, dtype=np.bool_)  # token i and i + 1 are phrase words of one draft
+    linked[: n - 1] = (words[:-1] > 0) & (words[1:] > 0) & (tokens.draft[:-1] == tokens.draft[1:])
+    start = np.flatnonzero(linked)
+    key = words[start].astype(np.int64)
+    keys, counts = vocabulary.phrase_keys, vocabulary.phrase_hits
+    found_start, found_last, found_at = [], [], []
+    for length in range(2, MAX_PHRASE + 1):
+        if length > 2:
+            more = linked[start + length - 2]
+            start, key = start[more], key[more]
+        if not len(start):
+            break
+        key = key * _PHRASE_BASE + words[start + length - 1]
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        found = keys[at] == key
+        if found.any():
+            found_start.append(start[found])
+            found_last.append(start[found] + length - 1)
+            found_at.append(at[found])
+    if not found_start:
+        return hits
+    first, last = np.concatenate(found_start), np.concatenate(found_last)
+    found_counts = counts[np.concatenate(found_at)]
+    np.add.at(hits, tokens.draft[first], found_counts)
+    sentence = rows.sentence_of[first]
+    inside = (sentence >= 0) & (sentence == rows.sentence_of[last])
+    np.add.at(hits, sentence[inside], found_counts[inside])
     return hits
 
 
@@ -573,9 +596,11 @@ def _combine(probabilities: Floats, rows: _Rows) -> tuple[Floats, Ints]:
     combined = probabilities[:d].copy()
     raisers = np.full(d, -1, dtype=np.intp)
     owner = rows.draft[d:]  # sentence rows are grouped by draft, in draft order
+    sure = np.maximum(probabilities[d:, _HARASSING], probabilities[d:, _PLEADING]) >= SENTENCE_THRESHOLD
+    if not sure.any():
+        return combined, raisers
     bounds = (np.searchsorted(owner, np.arange(d + 1)) + d).tolist()
-    sure = probabilities[d:, [_HARASSING, _PLEADING]].max(axis=1) >= SENTENCE_THRESHOLD
-    for draft in np.unique(owner[sure]).tolist():
+    for draft in dict.fromkeys(owner[sure].tolist()):  # the owners are sorted: their distinct values in order
         sentences = probabilities[bounds[draft] : bounds[draft + 1]]
         combined[draft], raiser = combine(probabilities[draft], sentences)
         raisers[draft] = -1 if raiser is None else raiser
