@@ -60,6 +60,13 @@ _MASS: Final = _N_LABELS
 _TRAITS: Final = slice(_N_LABELS + 1, _N_LABELS + 9)
 _LEXICON: Final = slice(_N_LABELS + 9, _N_LABELS + 9 + _N_LEXICONS)
 _SUMMED: Final = _N_LABELS + 9 + _N_LEXICONS
+# Signals that are a count capped and scaled to [0, 1], min(count, cap) / cap: exclamations,
+# questions, please, elongated words, then each lexicon; their summed columns and caps.
+_N_SIGNALS: Final = 10 + _N_LEXICONS
+_CAPPED_SIGNALS: Final = np.array([0, 1, 4, 7, *range(10, _N_SIGNALS)])
+_CAPPED_SUMS: Final = np.array([_N_LABELS + 4, _N_LABELS + 5, _N_LABELS + 6, _N_LABELS + 3,
+                                *range(_LEXICON.start, _LEXICON.stop)])
+_CAPS: Final = np.array([6.0, 6.0, 4.0, 3.0, *[3.0] * _N_LEXICONS])
 # Columns of a token's integer row.
 _TONE, _UNIGRAM, _LEFT, _RIGHT, _PHRASE_WORD, _ENDS, _ANCHOR = range(7)
 _HARASSING, _PLEADING = LABELS.index("harassing"), LABELS.index("pleading")
@@ -179,6 +186,7 @@ class _Tokens:
     start: Ints
     end: Ints
     newline_after: Bools  # the gap to the next token holds a line break
+    same_draft: Bools  # token i and i + 1 are of one draft (one shorter than the tokens)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -297,7 +305,8 @@ class BatchScorer:
         newline_after = np.zeros(len(chunk_of), dtype=np.bool_)
         newline_after[:-1] = chunks.newlines[absolute_start[1:]] > chunks.newlines[absolute_end[:-1]]
         base = chunks.offsets[draft]
-        return _Tokens(rows[:, 0], draft, absolute_start - base, absolute_end - base, newline_after)
+        return _Tokens(rows[:, 0], draft, absolute_start - base, absolute_end - base, newline_after,
+                       draft[:-1] == draft[1:])
 
     def _chunk_ids(self, keys: list[str]) -> Ints:
         """Cache ids of the chunks: one C-level pass of look-ups, then the few new ones added."""
@@ -494,10 +503,10 @@ def _join_ellipses(
 
 def _sentence_rows(tokens: _Tokens, ends: Bools, n_drafts: int) -> _Rows:
     """Rows to score, with sentences split as ``model.sentences.sentence_ranges`` splits them."""
-    same_draft = tokens.draft[:-1] == tokens.draft[1:]
-    boundary = (ends[:-1] & ~ends[1:]) | tokens.newline_after[:-1]
-    starts_sentence = np.concatenate([[True], ~same_draft | boundary])
-    starts_draft = np.concatenate([[True], ~same_draft])
+    starts_draft = np.ones(len(tokens), dtype=np.bool_)
+    np.logical_not(tokens.same_draft, out=starts_draft[1:])
+    starts_sentence = starts_draft.copy()
+    starts_sentence[1:] |= (ends[:-1] & ~ends[1:]) | tokens.newline_after[:-1]
     sentence_low = np.flatnonzero(starts_sentence)
     draft_low = np.flatnonzero(starts_draft)
     sentence_draft = tokens.draft[sentence_low]
@@ -530,7 +539,7 @@ def _phrase_hits(tokens: _Tokens, rows: _Rows, words: Ints, vocabulary: _Vocabul
     hits = np.zeros((len(rows), _N_LEXICONS))
     n = len(tokens)
     linked = np.zeros(n + 1, dtype=np.bool_)  # token i and i + 1 are phrase words of one draft
-    linked[: n - 1] = (words[:-1] > 0) & (words[1:] > 0) & (tokens.draft[:-1] == tokens.draft[1:])
+    linked[: n - 1] = (words[:-1] > 0) & (words[1:] > 0) & tokens.same_draft
     start = np.flatnonzero(linked)
     key = words[start].astype(np.int64)
     keys, counts = vocabulary.phrase_keys, vocabulary.phrase_hits
@@ -560,25 +569,21 @@ def _phrase_hits(tokens: _Tokens, rows: _Rows, words: Ints, vocabulary: _Vocabul
 
 
 def _signals(sums: Floats, rows: _Rows) -> Floats:
-    """``model.features.signals_from_counts`` for every row at once."""
-    n = (rows.high - rows.low).astype(np.float64)
-    words, shouted, elongated, exclamations, questions, please, second, first = sums[:, _TRAITS].T
+    """``model.features.signals_from_counts`` for every row at once, written column by column
+    into one array (fewer small arrays than stacking eleven columns)."""
+    n_tokens = rows.high - rows.low
+    n = n_tokens.astype(np.float64)
+    words, shouted, _, _, questions, _, second, first = sums[:, _TRAITS].T
     has_words = words > 0
-    lexicon = np.minimum(sums[:, _LEXICON], 3) / 3
-    length = _LENGTH_SIGNAL[np.minimum(rows.high - rows.low, len(_LENGTH_SIGNAL) - 1)]
-    return np.column_stack([
-        np.minimum(exclamations, 6) / 6,
-        np.minimum(questions, 6) / 6,
-        np.where(has_words, 0.0, 1.0),
-        np.divide(shouted, words, out=np.zeros_like(words), where=has_words),
-        np.minimum(please, 4) / 4,
-        second / n,
-        first / n,
-        np.minimum(elongated, 3) / 3,
-        length,
-        np.where((words <= 2) & (questions > 0), 1.0, 0.0),
-        lexicon,
-    ])
+    signals = np.empty((len(rows), _N_SIGNALS))
+    signals[:, _CAPPED_SIGNALS] = np.minimum(sums[:, _CAPPED_SUMS], _CAPS) / _CAPS
+    signals[:, 2] = ~has_words
+    signals[:, 3] = np.divide(shouted, words, out=np.zeros_like(words), where=has_words)
+    signals[:, 5] = second / n
+    signals[:, 6] = first / n
+    signals[:, 8] = _LENGTH_SIGNAL[np.minimum(n_tokens, len(_LENGTH_SIGNAL) - 1)]
+    signals[:, 9] = (words <= 2) & (questions > 0)
+    return signals
 
 
 def _labels(combined: Floats, thresholds: FlagThresholds | None) -> Ints:
@@ -615,7 +620,7 @@ def _phrase_spans(
     low = rows.low[:d]
     threshold = np.maximum(MIN_WEIGHT, RELATIVE_THRESHOLD * np.maximum.reduceat(weights, low))
     over = weights >= threshold[tokens.draft]
-    joined = over[:-1] & over[1:] & (tokens.draft[:-1] == tokens.draft[1:])  # token i, i + 1 in one run
+    joined = over[:-1] & over[1:] & tokens.same_draft  # token i, i + 1 in one run
     first = np.flatnonzero(over & np.concatenate([[True], ~joined]))
     last = np.flatnonzero(over & np.concatenate([~joined, [True]]))
     totals = _run_totals(weights, first, last)
