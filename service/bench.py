@@ -1,5 +1,8 @@
 """``unsent bench --service``: /v1/check against an empty endpoint on the same server.
 
+A third endpoint, ``/bench/classify``, only classifies the draft, the way /v1/check does:
+it shows how much of the gap is the model's and how much the rest of the check.
+
 Starts the real server (``unsent serve``) with ``UNSENT_BENCH_ROUTES=1`` and drives it from
 another process with wrk (Debian's ``wrk`` package), 32 connections by default. Rounds
 alternate between the empty endpoint and /v1/check so both see the same machine weather;
@@ -92,14 +95,15 @@ def run_service_benchmark(
     bodies = [json.dumps({"text": text}) for text in drafts]
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        scripts = {"empty": tmp / "empty.lua", "check": tmp / "check.lua"}
-        scripts["empty"].write_text(lua_script("/bench/empty", bodies), encoding="utf-8")
-        scripts["check"].write_text(lua_script("/v1/check", bodies), encoding="utf-8")
+        paths = {"empty": "/bench/empty", "classify": "/bench/classify", "check": "/v1/check"}
+        scripts = {name: tmp / f"{name}.lua" for name in paths}
+        for name, path in paths.items():
+            scripts[name].write_text(lua_script(path, bodies), encoding="utf-8")
         env = {"UNSENT_BENCH_ROUTES": "1", "UNSENT_LOG_LEVEL": "warning", "UNSENT_DATA_DIR": str(tmp)}
         with running_server(tmp / "server.log", env=env, workers=workers) as server:
             for name in scripts:  # warm up: token cache, connections, CPU frequency
                 _wrk(server, scripts[name], connections=connections, seconds=2, threads=threads)
-            results: dict[str, list[LoadResult]] = {"empty": [], "check": []}
+            results: dict[str, list[LoadResult]] = {name: [] for name in scripts}
             for _ in range(rounds):
                 for name, script in scripts.items():
                     results[name].append(_wrk(server, script, connections=connections, seconds=seconds,
@@ -109,6 +113,7 @@ def run_service_benchmark(
         "connections": connections, "seconds": seconds, "rounds": rounds, "workers": workers,
         "n_drafts": len(bodies), **summary,
         "ratio": summary["check"]["requests_per_s"] / summary["empty"]["requests_per_s"],
+        "classify_ratio": summary["classify"]["requests_per_s"] / summary["empty"]["requests_per_s"],
         "runs": {name: [_as_dict(r) for r in runs] for name, runs in results.items()},
     }
 

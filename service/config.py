@@ -7,7 +7,7 @@
     UNSENT_DEFAULT_NO_CONTACT_DAYS                length of a period when a request gives none
     UNSENT_DEFAULT_TIMEZONE                       "today" for requests that name no time zone
     UNSENT_LOG_LEVEL                              critical, error, warning, info or debug
-    UNSENT_BENCH_ROUTES                           adds POST /bench/empty, for ``unsent bench --service``
+    UNSENT_BENCH_ROUTES                           adds /bench/empty and /bench/classify for ``unsent bench --service``
     UNSENT_DATA_DIR                               database, encryption key file (default: per user)
     UNSENT_DATABASE_URL                           PostgreSQL for several replicas (default: SQLite)
     UNSENT_ENCRYPTION_KEYS                        Fernet keys, comma-separated, newest first

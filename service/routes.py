@@ -141,3 +141,12 @@ async def index() -> FileResponse:
 async def empty() -> dict[str, str]:
     """The baseline ``unsent bench --service`` compares /v1/check with: same server, no work."""
     return {}
+
+
+@bench.post("/bench/classify")
+async def classify_only(body: CheckRequest, model: ModelDep) -> dict[str, str]:
+    """The draft classified as /v1/check classifies it (micro-batched) and nothing else: no
+    caller, policy or answer. ``unsent bench --service`` times it to show how much of the gap
+    between the empty endpoint and /v1/check is the model's."""
+    await model.batcher.classify(body.text)
+    return {}

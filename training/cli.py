@@ -209,14 +209,16 @@ def _bench_service(texts: list[str], *, connections: int, seconds: int, rounds: 
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
     table = Table("endpoint", "requests/s", "p50 (ms)", "p99 (ms)", "failed")
-    for name, label in (("empty", "POST /bench/empty"), ("check", "POST /v1/check")):
+    for name, label in (("empty", "POST /bench/empty"), ("classify", "POST /bench/classify (model only)"),
+                        ("check", "POST /v1/check")):
         row = result[name]
         table.add_row(label, f"{row['requests_per_s']:,.0f}", f"{row['p50_ms']:.2f}", f"{row['p99_ms']:.2f}",
                       f"{row['errors']:.0f}")
     console.print(f"{result['connections']} connections, {result['workers']} worker(s), "
                   f"{result['rounds']} rounds of {result['seconds']} s each, medians")
     console.print(table)
-    console.print(f"/v1/check keeps {result['ratio']:.0%} of the empty endpoint's requests per second")
+    console.print(f"/v1/check keeps {result['ratio']:.0%} of the empty endpoint's requests per second; "
+                  f"classifying alone keeps {result['classify_ratio']:.0%}")
 
 
 @app.command("serve")

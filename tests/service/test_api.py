@@ -281,3 +281,14 @@ def test_openapi_documents_the_contract_with_examples(client: TestClient) -> Non
     answer = spec["components"]["schemas"]["CheckResponse"]["properties"]
     assert set(answer) == ANSWER_FIELDS
     assert "/v1/check/batch" in spec["paths"] and "/v1/model" in spec["paths"]
+
+
+def test_bench_routes_exist_only_when_asked_for(make_client: MakeClient) -> None:
+    plain = make_client()
+    assert plain.post("/bench/empty", json={"text": PLEADING}).status_code == 404
+    assert plain.post("/bench/classify", json={"text": PLEADING}).status_code == 404
+    bench = make_client(bench_routes=True)
+    assert bench.post("/bench/empty", json={"text": PLEADING}).json() == {}
+    assert bench.post("/bench/classify", json={"text": PLEADING}).json() == {}
+    assert error_of(bench.post("/bench/classify", json={"text": "  "}), 422)["field"] == "text"
+    assert "/bench/classify" not in bench.get("/openapi.json").json()["paths"]
