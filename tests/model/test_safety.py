@@ -34,6 +34,8 @@ SELF_HARM = [
     "i dont know what i'll do to myself if you go",
     "I keep thinking about not wanting to live",
     "I wrote a note for someone to find and then tore it up",
+    "I keep looking at my dad's shotgun",
+    "there's no life without you",
 ]
 VIOLENCE = [
     "if I see him near you again I'll break his jaw",
@@ -49,6 +51,8 @@ VIOLENCE = [
     "tell him if he comes round again he's going in the river",
     "I'll throw him in the canal, try me",
     "your face won't look the same after",
+    "you're dead if you touch her again",
+    "I'll take the belt to him when I find him",
 ]
 ORDINARY = [
     "I'd kill for a coffee right now",
@@ -65,6 +69,8 @@ ORDINARY = [
     "I'm not gonna jump in the pool, it's freezing",
     "don't touch your face after chopping chillies",
     "we should pay her a visit at the hospital",
+    "my phone ended up in the canal lol",
+    "no life without coffee",
 ]
 
 
