@@ -12,7 +12,7 @@ from training.dataset import Example, load_examples
 from training.train import train
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "data" / "drafts.jsonl"
+CORPUS = ROOT / "data" / "drafts"
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ from training.dataset import load_examples
 from training.report import confusion_table, metrics_table
 from training.train import DEFAULT_SEED, evaluate_classifier, train
 
-DEFAULT_DATA: Final = Path("data/drafts.jsonl")
+DEFAULT_DATA: Final = Path("data/drafts")
 
 app = typer.Typer(help="Unsent: read a draft to an ex, flag pleading or harassing tone.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -59,7 +59,7 @@ def _progress() -> Iterator[Callable[[str], None]]:
 
 @app.command("train")
 def train_command(
-    data: Annotated[Path, typer.Option(help="Labeled corpus (.jsonl or .csv).")] = DEFAULT_DATA,
+    data: Annotated[Path, typer.Option(help="Labeled .jsonl/.csv file, or a folder of them.")] = DEFAULT_DATA,
     extra: Annotated[list[Path] | None, typer.Option(help="More labeled files; repeatable.")] = None,
     seed: Annotated[int, typer.Option(help="Seed for folds; same data and seed, same model.")] = DEFAULT_SEED,
     out: Annotated[Path, typer.Option(help="Directory for the artifact and report.")] = Path("runs/latest"),

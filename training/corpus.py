@@ -1,4 +1,4 @@
-"""Growing ``data/drafts.jsonl``: merge new labeled files, drop duplicates, keep the split fixed.
+"""Growing ``data/drafts/``: merge new labeled files, drop duplicates, keep the split fixed.
 
 New drafts join the side (train or test) of the near-duplicate group they fall into; a new
 draft that would join groups on both sides is left out, because keeping it would put
@@ -16,6 +16,8 @@ from training.dataset import Example, load_examples
 from training.split import group_ids, near_duplicate_keys, split_of
 
 FIELDS = ("id", "text", "label", "source", "tags", "batch", "split", "group")
+SHARD_ROWS = 10_000
+"""A corpus folder is written in shards of this many rows (about 3 MB), so no file is large."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class MergeCounts:
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
     """The corpus rows as dictionaries (validated through ``load_examples``)."""
-    if not path.exists():
+    if not path.exists() or (path.is_dir() and not any(path.iterdir())):
         return []
     return [{"text": e.text, "label": e.label, **e.meta} for e in load_examples(path)]
 
@@ -88,6 +90,20 @@ def _write(corpus: Path, rows: list[dict[str, Any]]) -> None:
         ordered = {k: row[k] for k in FIELDS if k in row}
         ordered.update({k: v for k, v in row.items() if k not in ordered})
         lines.append(json.dumps(ordered, ensure_ascii=False))
-    temporary = corpus.with_suffix(".tmp")
+    if corpus.suffix:  # one file
+        _replace(corpus, lines)
+        return
+    corpus.mkdir(exist_ok=True)
+    shards = [lines[i : i + SHARD_ROWS] for i in range(0, len(lines), SHARD_ROWS)]
+    names = [f"part-{n:02d}.jsonl" for n in range(1, len(shards) + 1)]
+    for name, shard in zip(names, shards, strict=True):
+        _replace(corpus / name, shard)
+    for stale in corpus.glob("part-*.jsonl"):
+        if stale.name not in names:
+            stale.unlink()
+
+
+def _replace(path: Path, lines: list[str]) -> None:
+    temporary = path.with_suffix(".tmp")
     temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(corpus)
+    temporary.replace(path)

@@ -6,6 +6,7 @@ problems, so a typo in a label cannot silently drop examples from training.
 """
 
 import csv
+import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -101,9 +102,37 @@ def _rows_csv(content: str, path: Path, problems: list[str]) -> list[tuple[int, 
     return rows
 
 
-def load_examples(path: Path) -> list[Example]:
-    """All examples of a ``.jsonl`` or ``.csv`` file; raises ``DataFileError`` listing bad rows."""
+def data_files(path: Path) -> list[Path]:
+    """The labeled files a path stands for: itself, or a folder's ``.jsonl`` and ``.csv`` files in
+    name order (the shipped corpus is a folder of shards, each small enough to keep the repository
+    lean)."""
     path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".jsonl", ".csv") and p.is_file())
+        if not files:
+            raise DataFileError(f"{path}: a folder with no .jsonl or .csv files.")
+        return files
+    return [path]
+
+
+def sha256_data(path: Path) -> str:
+    """SHA-256 of the bytes of ``data_files(path)`` one after another: a corpus split into shards
+    at line boundaries hashes as the single file it was."""
+    digest = hashlib.sha256()
+    for file in data_files(path):
+        with file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def load_examples(path: Path) -> list[Example]:
+    """All examples of a ``.jsonl`` or ``.csv`` file, or of a folder of them (``data_files``);
+    raises ``DataFileError`` listing bad rows."""
+    files = data_files(path)
+    if len(files) > 1:
+        return [example for file in files for example in load_examples(file)]
+    path = files[0]
     if not path.is_file():
         raise DataFileError(f"{path}: no such file.")
     suffix = path.suffix.lower()

@@ -4,7 +4,7 @@ Two drafts are near-duplicates when they share their opening or their closing (t
 or last four word forms, after normalisation) or are equal once normalised. Groups are the
 connected components of that relation, and a whole group goes to one side of the split,
 so the test split never holds a draft whose twin was trained on. A group's side comes from
-a hash of its key. The split is stored in ``data/drafts.jsonl``; drafts added later join
+a hash of its key. The split is stored in ``data/drafts/``; drafts added later join
 the side of any group they fall into (``training.corpus``), so a stored side never moves.
 """
 

@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
-from model.artifact import save_artifact, sha256_file
+from model.artifact import save_artifact
 from model.calibration import fit_temperature
 from model.classifier import Classifier
 from model.combine import combine
@@ -28,7 +28,7 @@ from model.compiled import CompiledModel
 from model.labels import LABELS
 from model.pipeline import DEFAULT_C, build_pipeline
 from model.prediction import Prediction
-from training.dataset import Example, load_examples
+from training.dataset import Example, load_examples, sha256_data
 from training.metrics import calibration, classification_metrics, flag_rate
 from training.report import write_report
 from training.split import group_ids, near_duplicate_keys, split_of
@@ -260,10 +260,11 @@ def _split_rows(probabilities: NDArray[np.float64]) -> tuple[NDArray[np.float64]
     return probabilities[0], probabilities[1:]
 
 
-def _data_hash(paths: Sequence[Path]) -> str:
+def data_hash(paths: Sequence[Path]) -> str:
+    """The training-data hash a manifest records: of each file's (or shard folder's) SHA-256."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(sha256_file(path).encode())
+        digest.update(sha256_data(path).encode())
     return digest.hexdigest()
 
 
@@ -310,7 +311,7 @@ def _train(
         _, compiled, _ = _fit(base, c=c, folds=folds, seed=seed, weights=weights, on_step=step)
         before = evaluate_classifier(Classifier(compiled, model_version="before-extra"), base.test)
     pipeline, compiled, cv = _fit(split, c=c, folds=folds, seed=seed, weights=weights, on_step=step)
-    data_sha = _data_hash([Path(data), *map(Path, extra)])
+    data_sha = data_hash([Path(data), *map(Path, extra)])
     version = f"unsent-{data_sha[:10]}-s{seed}"
     classifier = Classifier(compiled, model_version=version)
     step("evaluating on the fixed test split")

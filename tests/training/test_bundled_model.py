@@ -5,23 +5,17 @@ from pathlib import Path
 
 import numpy as np
 
-from model.artifact import MANIFEST_FILE, bundled_dir, load_artifact, sha256_file
+from model.artifact import MANIFEST_FILE, bundled_dir, load_artifact
 from tests.conftest import CORPUS
-from training.train import DEFAULT_SEED, evaluate_classifier, train
+from training.train import DEFAULT_SEED, data_hash, evaluate_classifier, train
 
 
 def test_bundled_model_was_trained_on_the_current_corpus() -> None:
     manifest = json.loads((bundled_dir() / MANIFEST_FILE).read_text())
-    assert manifest["training_data"]["sha256"] == train_data_hash(), (
-        "data/drafts.jsonl changed since the bundled model was trained; "
+    assert manifest["training_data"]["sha256"] == data_hash([CORPUS]), (
+        "data/drafts/ changed since the bundled model was trained; "
         "run: unsent train --out model/bundled"
     )
-
-
-def train_data_hash() -> str:
-    import hashlib
-
-    return hashlib.sha256(sha256_file(CORPUS).encode()).hexdigest()
 
 
 def test_bundled_model_is_reproducible_from_data_and_seed(tmp_path: Path) -> None:

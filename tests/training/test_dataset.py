@@ -78,3 +78,34 @@ def test_many_problems_are_summarised(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="25 bad row") as caught:
         load_examples(path)
     assert "and 15 more" in str(caught.value)
+
+
+def test_a_folder_of_shards_reads_and_hashes_as_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from model.artifact import sha256_file
+    from training import corpus
+    from training.dataset import sha256_data
+
+    texts = ["the vet bill came", "keys are under the mat", "rent is due friday", "can you sign the form",
+             "the boiler man comes at ten"]
+    rows: list[dict[str, object]] = [{"text": t, "label": "practical", "source": "ex"} for t in texts]
+    single = write_jsonl(tmp_path / "new.jsonl", rows)
+    monkeypatch.setattr(corpus, "SHARD_ROWS", 2)
+    folder = tmp_path / "drafts"
+    corpus.merge(folder, [single])
+    assert sorted(p.name for p in folder.iterdir()) == ["part-01.jsonl", "part-02.jsonl", "part-03.jsonl"]
+    whole = tmp_path / "whole.jsonl"
+    whole.write_bytes(b"".join(p.read_bytes() for p in sorted(folder.iterdir())))
+    assert sha256_data(folder) == sha256_file(whole)
+    assert [e.text for e in load_examples(folder)] == [e.text for e in load_examples(whole)]
+    assert [e.text for e in load_examples(folder)] == [r["text"] for r in rows]
+
+    monkeypatch.setattr(corpus, "SHARD_ROWS", 10)
+    corpus.merge(folder, [])
+    assert [p.name for p in folder.iterdir()] == ["part-01.jsonl"], "stale shards are removed"
+    assert len(load_examples(folder)) == 5
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    with pytest.raises(DataFileError, match=r"no \.jsonl or \.csv files"):
+        load_examples(tmp_path / "drafts")
