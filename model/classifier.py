@@ -70,9 +70,10 @@ class Classifier:
 
     def classify(self, text: str) -> Prediction:
         """Label one draft. Raises ``EmptyDraftError`` for a blank draft."""
-        if len(check_draft(text)) >= LONG_DRAFT_CHARS:
+        text = check_draft(text)
+        if len(text) >= LONG_DRAFT_CHARS:
             return self.classify_batch([text])[0]
-        return self.classify_single(text)
+        return self._classify(_Draft(self.compiled, text))
 
     def classify_single(self, text: str) -> Prediction:
         """Label one draft on the per-token path whatever its length (``classify`` takes it for
