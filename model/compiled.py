@@ -16,6 +16,7 @@ Scikit-learn spends hundreds of microseconds of per-call overhead on one short d
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,14 +56,15 @@ class TokenEntry:
 class DraftScore:
     """Logits of a draft (row 0) and its sentences, and what explaining row 0 needs.
 
-    ``word_norm`` and ``char_norm`` are the row-0 norms divided by its length scale, so that
-    a token's share of the logit is its weight divided by the norm, as in ``model.explain``.
+    ``word_share`` maps each word term of row 0 to its scaled TF-IDF value per occurrence, so
+    one occurrence adds that times the term's coefficient to the logit. ``char_norm`` is the
+    row-0 character L1 norm divided by the length scale, so that a token's share of the
+    logit is its weight divided by it, as in ``model.explain``.
     """
 
     logits: NDArray[np.float64]
     word_terms: list[tuple[int, int, int]]
-    word_counts: dict[int, int]
-    word_norm: float
+    word_share: dict[int, float]
     char_norm: float
 
 
@@ -89,6 +91,7 @@ class CompiledModel:
         self.char_idf = char_idf
         self.coef = coef
         self.coef_word = np.ascontiguousarray(coef[:, :n_word])
+        self.coef_word_rows = np.ascontiguousarray(self.coef_word.T)  # a term's four coefficients together
         self.coef_char = np.ascontiguousarray(coef[:, n_word : n_word + n_char])
         self.coef_signals = np.ascontiguousarray(coef[:, n_word + n_char :])
         self.intercept = intercept
@@ -168,23 +171,26 @@ class CompiledModel:
         sums = self._span_sums(entries, spans)
         scale = np.array([length_scale(high - low, self.length_k) for low, high in spans])
         terms = self._word_terms(entries)
-        text_logits, word_counts, word_norm = self._word_logits(terms, len(entries), ranges)
+        text_logits, per_occurrence = self._word_logits(terms, len(entries), ranges)
         char_norms = sums[:, _MASS]
         safe = np.where(char_norms > 0, char_norms, 1.0)
         text_logits += sums[:, :_N_LABELS] / safe[:, None]
         logits = self.intercept + scale[:, None] * text_logits
         logits += np.asarray(self._signal_rows(entries, spans, sums)) @ self.coef_signals.T
-        return DraftScore(logits, terms, word_counts, word_norm / scale[0] if scale[0] else 0.0,
-                          float(char_norms[0]) / scale[0] if scale[0] else 0.0)
+        scale0 = float(scale[0])
+        return DraftScore(logits, terms, {j: v * scale0 for j, v in per_occurrence.items()},
+                          float(char_norms[0]) / scale0 if scale0 else 0.0)
 
     def _span_sums(self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]]) -> NDArray[np.float64]:
         if not entries:
             return np.zeros((len(spans), _N_LABELS + 9))
-        table = np.vstack([e.vector for e in entries])
+        table = np.array([e.vector for e in entries])
         whole = table.sum(axis=0)
         if len(spans) == 1:
             return np.asarray(whole[None, :], dtype=np.float64)
-        prefix = np.vstack([np.zeros(table.shape[1]), np.cumsum(table, axis=0)])
+        prefix = np.empty((table.shape[0] + 1, table.shape[1]))
+        prefix[0] = 0.0
+        np.cumsum(table, axis=0, out=prefix[1:])
         low, high = np.array(spans).T
         sums = prefix[high] - prefix[low]
         sums[0] = whole  # summed directly: no cancellation in the row that decides most
@@ -203,43 +209,47 @@ class CompiledModel:
 
     def _word_logits(
         self, terms: list[tuple[int, int, int]], n_tokens: int, ranges: Sequence[tuple[int, int]]
-    ) -> tuple[NDArray[np.float64], dict[int, int], float]:
-        """Word logits of every row (draft, then sentences), and the draft's counts and norm.
+    ) -> tuple[NDArray[np.float64], dict[int, float]]:
+        """Word logits of every row (draft, then sentences), and each draft term's TF-IDF value
+        per occurrence (its L2-normalised value divided by its count, for ``model.explain``).
 
         A bigram across a sentence boundary counts for the draft only.
         """
         per_row: list[list[int]] = [[j for _, _, j in terms]]
         if ranges:
             sentence_of = [0] * n_tokens
-            for r, (low, high) in enumerate(ranges):
-                sentence_of[low:high] = [r + 1] * (high - low)
+            for r, (low, high) in enumerate(ranges, 1):
+                sentence_of[low:high] = [r] * (high - low)
             per_row += [[] for _ in ranges]
             for a, b, j in terms:
-                if sentence_of[a] == sentence_of[b]:
-                    per_row[sentence_of[a]].append(j)
+                r = sentence_of[a]
+                if r == sentence_of[b]:
+                    per_row[r].append(j)
         idf = self.word_idf_list
         index: list[int] = []
         weight: list[float] = []
         row_of: list[int] = []
-        first_counts: dict[int, int] = {}
-        first_norm = 0.0
+        per_occurrence: dict[int, float] = {}
         for r, js in enumerate(per_row):
-            counts: dict[int, int] = {}
-            for j in js:
-                counts[j] = counts.get(j, 0) + 1
-            values = [(1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
-            norm = math.sqrt(math.fsum(v * v for v in values))
+            if not js:
+                continue
+            counts = Counter(js)
+            values = [idf[j] if c == 1 else (1.0 + math.log(c)) * idf[j] for j, c in counts.items()]
+            inverse_norm = 1.0 / math.hypot(*values)
+            normalised = [v * inverse_norm for v in values]
             if r == 0:
-                first_counts, first_norm = counts, norm
-            index.extend(counts)
-            weight.extend(v / norm for v in values)
-            row_of.extend([r] * len(counts))
-        out = np.zeros((len(per_row), _N_LABELS))
-        if index:
-            onehot = np.zeros((len(per_row), len(index)))
-            onehot[row_of, range(len(index))] = weight
-            out += onehot @ self.coef_word[:, index].T
-        return out, first_counts, first_norm
+                per_occurrence = {j: w / c for (j, c), w in zip(counts.items(), normalised, strict=True)}
+            index += counts
+            weight += normalised
+            row_of += [r] * len(values)
+        if not index:
+            return np.zeros((len(per_row), _N_LABELS)), per_occurrence
+        coef = self.coef_word_rows[index]
+        if len(per_row) == 1:
+            return (np.array(weight) @ coef)[None, :], per_occurrence
+        onehot = np.zeros((len(per_row), len(index)))
+        onehot[row_of, range(len(index))] = weight
+        return onehot @ coef, per_occurrence
 
     def _signal_rows(
         self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]], sums: NDArray[np.float64]

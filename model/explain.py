@@ -7,7 +7,6 @@ splits its sublinear value evenly across its occurrences; a bigram splits half t
 Adjacent tokens that both pass the threshold merge into one phrase.
 """
 
-import math
 from collections.abc import Sequence
 from typing import Final
 
@@ -25,27 +24,20 @@ def token_weights(
     model: CompiledModel, entries: Sequence[TokenEntry], score: DraftScore, label_index: int
 ) -> list[float]:
     """Each token's contribution to ``label_index``'s logit, relative to the mean logit."""
-    weights = [0.0] * len(entries)
     if score.char_norm > 0:
-        for i, entry in enumerate(entries):
-            weights[i] += entry.char_explain[label_index] / score.char_norm
-    if score.word_norm > 0:
-        _add_word_weights(model, score, label_index, weights)
-    return weights
-
-
-def _add_word_weights(
-    model: CompiledModel, score: DraftScore, label_index: int, weights: list[float]
-) -> None:
-    idf, explain, counts = model.word_idf_list, model.explain_word, score.word_counts
+        inverse = 1.0 / score.char_norm
+        weights = [entry.char_explain[label_index] * inverse for entry in entries]
+    else:
+        weights = [0.0] * len(entries)
+    explain, shares = model.explain_word, score.word_share
     for a, b, j in score.word_terms:
-        count = counts[j]
-        share = (1.0 + math.log(count)) * idf[j] / score.word_norm / count * explain[j][label_index]
+        share = shares[j] * explain[j][label_index]
         if a == b:
             weights[a] += share
         else:
             weights[a] += share / 2
             weights[b] += share / 2
+    return weights
 
 
 def phrase_spans(
