@@ -23,6 +23,7 @@ from model.labels import LABELS
 from model.prediction import Prediction
 from service.cli import feedback_app, keys_app, secrets_app
 from training import bench, corpus
+from training.agreement import agreement
 from training.dataset import load_examples
 from training.report import confusion_table, metrics_table
 from training.train import DEFAULT_SEED, evaluate_classifier, train
@@ -248,6 +249,29 @@ def data_add_command(
         counts = corpus.merge(corpus_path, files)
     console.print(f"read {counts.read}, added {counts.added}, duplicates {counts.duplicates}, "
                   f"left out as bridging both splits {counts.bridging}")
+
+
+@data_app.command("agreement")
+def data_agreement_command(
+    annotations: Annotated[Path, typer.Argument(help="JSONL rows {id, annotator, label}, labelled blind.")],
+    corpus_path: Annotated[Path, typer.Option("--corpus", help="Corpus the ids refer to.")] = DEFAULT_DATA,
+    format: Annotated[str, typer.Option(help="text or json.")] = "text",
+) -> None:
+    """How far independent annotators agree with the corpus labels and with each other."""
+    if format not in ("text", "json"):
+        raise typer.BadParameter(f"--format must be text or json, not {format!r}.")
+    with _user_errors():
+        result = agreement(load_examples(corpus_path), annotations)
+    if format == "json":
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table("compared", "n", "accuracy", "macro-F1", "kappa", *(f"{label} recall" for label in LABELS))
+    rows = [(f"{name} vs corpus", row) for name, row in result["against_corpus"].items()]
+    rows += list(result["between_annotators"].items())
+    for name, row in rows:
+        table.add_row(name, str(row["n"]), f"{row['accuracy']:.3f}", f"{row['macro_f1']:.3f}",
+                      f"{row['kappa']:.3f}", *(f"{row['recall'][label]:.3f}" for label in LABELS))
+    console.print(table)
 
 
 def main() -> None:
