@@ -40,8 +40,9 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("suicide suicidal",
      r"\bsuicid(?:e|al)\b"),
     ("live alive here exist wake anymore",
-     rf"\b(?:don{_A}?t|do\s+not|dont|no\s+longer|not)\s+(?:want|wanna|wish)\s+(?:to\s+)?"
-     r"(?:live|be\s+alive|be\s+here\s+anymore|exist|wake\s+up|go\s+on)\b"),
+     rf"\b(?:don{_A}?t|do\s+not|dont|dnt|dun|no\s+longer|not)\s+(?:want|wanna|wan|wana|wish)\s+(?:to\s+)?"
+     r"(?:live|be\s+alive|be\s+here\s+anymore|exist|wake\s+up|go\s+on)\b"
+     r"(?!\s+(?:in|near|at|on|there|together|abroad|next|so\s+far|far|close|nearby|downtown|with(?!out)\b))"),
     ("live survive go",
      rf"\b(?:can{_A}?t|cannot|can\s+not)\s+(?:live|go\s+on|survive)\s+without\s+(?:you|u|her|him)\b"),
     ("can't cant cannot",
@@ -51,7 +52,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("self self-harm selfharm",
      r"\bself[-\s]?harm"),
     ("overdose overdosing",
-     r"\boverdos(?:e|ing)\b"),
+     r"\boverdos(?:e|ing)\b(?!\s+(?:of|on)\s+(?:work|sugar|caffeine|coffee|chocolate|love|cuteness|carbs|tv|netflix|sun)\b)"),
     ("pills tablets meds",
      r"\b(?:take|took|swallow|swallowed|taking)\s+(?:all\s+(?:of\s+)?|every\s+one\s+of\s+)"
      r"(?:my|the|those|these)\s+(?:pills|tablets|meds)\b"),
@@ -67,7 +68,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("jump",
      r"\bjump\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|that)\s+(?:bridge|roof|building|train|cliff)\b"),
     ("wake waking",
-     r"\b(?:not|never)\s+(?:wake|waking)\s+up\b"),
+     r"\b(?:not|never)\s+(?:wake|waking)\s+up\b(?!\s+(?:until|till|til|before|early|in\s+time|at|for|on\s+time)\b)"),
     ("sleep",
      r"\bsleep\s+and\s+(?:never|not|didn['’]?t|don['’]?t)\s+wake\b"),
     ("disappear",
@@ -123,7 +124,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("ending killing",
      r"\b(?:about|abt|of)\s+just\s+(?:ending|killing)\s+(?:it|things|everything|myself)\b"),
     ("keep",
-     rf"\b(?:can{_A}?t|cant|cannot)\s+keep\s+going\b"),
+     rf"\b(?:can{_A}?t|cant|cannot)\s+keep\s+going\b(?!\s+(?:through|to|back|round|over|with|on\s+about)\b)"),
     ("reason point",
      r"\b(?:reason|point)\s+(?:to|in)\s+(?:keep\s+going|waking\s+up|wake\s+up|getting\s+up)\b"),
     ("safe",
@@ -177,7 +178,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"(?:of|in)\s+(?:being\s+here|being\s+alive|living|carrying\s+on|going\s+on|getting\s+up|"
      r"waking\s+up|any\s+of\s+it\s+without)\b(?!\s+(?:in|at|near|on|by|the|a|an|this|that|there|so|early))"),
     ("myself",
-     rf"\b(?:what|something)\s+i{_A}?(?:ll|d|\s+will|\s+might|\s+would)\s+do\s+(?:to|with)\s+my\s*self\b"),
+     rf"\b(?:what|wat|wot|something)\s+i{_A}?(?:ll|d|\s+will|\s+might|\s+would)\s+do\s+(?:to|with)\s+my\s*self\b"),
     ("life",
      r"\bno\s+life\s+without\s+(?:you|u)\b"),
     ("shotgun gun rifle",
@@ -191,6 +192,18 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"over|through|around|back|off\s+the\s+sofa|the\s+queue|for|straight))"),
     ("kind find",
      r"\bthe\s+kind\s+(?:people|you)\s+leave\b|\b(?:note|letter)s?\b[^.!?]{0,60}\bfor\s+someone\s+to\s+find\b"),
+    ("here",
+     rf"\b(?:don{_A}?t|dont|dnt|dun|do\s+not)\s+(?:wanna|wana|wan|want\s+to)\s+(?:b|be)\s+here\s+"
+     r"(?:any\s*more|ne\s*more|no\s*more)\b"),
+    ("point",
+     r"\bpoint\s+(?:in\s+)?(?:staying|being|to\s+stay|to\s+be)\s+alive\b(?!\s+(?:at|before|until|on|in)\b)"),
+    ("woznt wasnt wuznt wasn't wasn’t",
+     rf"\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:woznt|wuznt|wasn{_A}t)\s+(?:here|around|alive)\b"),
+    ("disappear",
+     r"\bif\s+i\s+(?:just\s+)?disappear(?:ed)?\b[^.!?]{0,40}\b(?:happier|better\s+(?:off|for\s+everyone))\b"),
+    ("ending killing",
+     r"\b(?:feel|felt|feeling)\s+like\s+(?:ending|killing)\s+(?:it\s+all|everything|myself|my\s+life)\b"
+     r"|\bending\s+it\s+all\b"),
     ("googling",
      rf"\bgoogling\s+(?:things|stuff|ways)\s+i\s+(?:shouldn{_A}?t|should\s+not)\b"),
 )
@@ -200,7 +213,7 @@ VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      "break flatten knock snap drag batter deck throttle run",
      rf"(?<!not\s)(?<!never\s)\b{_I_WILL}\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|choke|hurt|beat|punch|"
      rf"smash|destroy|end|bury|slap|hit|cut|break|flatten|knock|snap|drag|batter|deck|throttle|"
-     rf"strangle|run\s+over)\s+{_PERSON}"),
+     rf"strangle|run\s+over)\s+{_PERSON}(?!\s+up\b)"),
     ("put send",
      r"\b(?:put|send)\s+(?:you|u|him|her|them)\s+(?:both\s+|all\s+)?(?:in|into|through|under)\s+"
      r"(?:the\s+|a\s+)?(?:ground|hospital|grave|icu|table|wall|window|doors?|fence|floor|ditch|boot)\b"),

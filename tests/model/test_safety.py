@@ -36,6 +36,13 @@ SELF_HARM = [
     "I wrote a note for someone to find and then tore it up",
     "I keep looking at my dad's shotgun",
     "there's no life without you",
+    "dun leave me pls. if u go i dunno wat i will do to myself",
+    "i dnt wanna b here ne more without u",
+    "i dun wan live like this anymore",
+    "without u i see no point staying alive",
+    "every1 wud b better off if i woznt here",
+    "sometimes i think if i disappear u will be happier",
+    "Sometimes I feel like ending everything",
 ]
 VIOLENCE = [
     "if I see him near you again I'll break his jaw",
@@ -71,6 +78,15 @@ ORDINARY = [
     "we should pay her a visit at the hospital",
     "my phone ended up in the canal lol",
     "no life without coffee",
+    "I don't want to live in London when the baby comes",
+    "i dont want to live with my parents past 25",
+    "dun wan live so far from the MRT lah",
+    "no point being alive at 6am on a saturday without coffee, see u at 9",
+    "if I disappear for the afternoon it's because I'm at the dentist",
+    "Aight, I'll hit you up when I get some cash",
+    "hope ur feeling better, probably an overdose of work",
+    "I can't keep going through this every week, clean the room",
+    "Me not waking up until 4 in the afternoon, sup",
 ]
 
 
