@@ -174,7 +174,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("here",
      r"\bnot\s+(?:be|being)\s+here\s+any\s*more\b"),
     ("point",
-     rf"\b(?:what{_A}?s|whats|what\s+is|(?:don{_A}?t|can{_A}?t|do\s+not|cannot)\s+see|no)\s+the\s+point\s+"
+     rf"\b(?:what{_A}?s|whats|what\s+is|(?:don{_A}?t|can{_A}?t|do\s+not|cannot)\s+see|no)\s+(?:even\s+)?the\s+point\s+"
      r"(?:of|in)\s+(?:being\s+here|being\s+alive|living|carrying\s+on|going\s+on|getting\s+up|"
      r"waking\s+up|any\s+of\s+it\s+without)\b(?!\s+(?:in|at|near|on|by|the|a|an|this|that|there|so|early))"),
     ("myself",
@@ -204,6 +204,8 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("ending killing",
      r"\b(?:feel|felt|feeling)\s+like\s+(?:ending|killing)\s+(?:it\s+all|everything|myself|my\s+life)\b"
      r"|\bending\s+it\s+all\b"),
+    ("mabuhay",
+     r"\bayoko\s+na(?:ng)?\s+mabuhay\b|\bdahilan(?:g)?\s+(?:para\s+)?(?:pa\s+)?mabuhay\b"),
     ("googling",
      rf"\bgoogling\s+(?:things|stuff|ways)\s+i\s+(?:shouldn{_A}?t|should\s+not)\b"),
 )
@@ -291,7 +293,7 @@ VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("beat kick knock",
      r"\b(?:beat|kick|knock)\s+the\s+(?:shit|crap|hell|life|living\s+daylights)\s+out\s+of\b"),
     ("break",
-     r"\bbreak\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?(?:legs?|arms?|neck|jaw|face|nose|"
+     r"\bbreak\s+(?:your|ur|yer|his|her|their)\s+(?:\w+\s+)?(?:legs?|arms?|neck|jaw|face|nose|"
      r"teeth|fingers?|skull|ribs|hands?)\b"),
     ("smash bash punch kick cave",
      r"\b(?:smash|bash|punch|kick|cave)\s+(?:your|ur|his|her|their)\s+(?:\w+\s+)?"
@@ -333,6 +335,8 @@ VIOLENCE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"\b(?:he|she|you|u|they)\s+ends?\s+up\s+in\s+(?:the|a)\s+(?:canal|river|harbour|harbor|ground|hospital|grave)\b"),
     ("stick belt bat",
      r"\btake\s+(?:a|the|my)\s+(?:stick|belt|bat)\s+to\s+(?:him|her|you|u|them)\b"),
+    ("sort",
+     rf"\bor\s+(?:else\s+)?i{_A}?(?:ll|\s+will)\s+sort\s+(?:him|her|you|u|them)\s+out\b"),
     ("stretcher",
      r"\bleav\w*\s+(?:it\s+|here\s+|there\s+)?on\s+a\s+stretcher\b"),
     ("gun knife bat machete hammer crowbar",

@@ -43,6 +43,9 @@ SELF_HARM = [
     "every1 wud b better off if i woznt here",
     "sometimes i think if i disappear u will be happier",
     "Sometimes I feel like ending everything",
+    "honestly whats even the point of being here without u",
+    "Ayoko na mabuhay kung wala ka",
+    "wala na rin akong dahilan mabuhay",
 ]
 VIOLENCE = [
     "if I see him near you again I'll break his jaw",
@@ -60,6 +63,8 @@ VIOLENCE = [
     "your face won't look the same after",
     "you're dead if you touch her again",
     "I'll take the belt to him when I find him",
+    "If ye come near ma weans again I'll break yer jaw",
+    "keep your new bloke away from my daughter or I'll sort him out myself",
 ]
 ORDINARY = [
     "I'd kill for a coffee right now",
@@ -87,6 +92,9 @@ ORDINARY = [
     "hope ur feeling better, probably an overdose of work",
     "I can't keep going through this every week, clean the room",
     "Me not waking up until 4 in the afternoon, sup",
+    "Mabuhay! Welcome home to Manila",
+    "the landlord will sort him out, don't worry",
+    "ye'll break yer fast at gran's on Sunday",
 ]
 
 
