@@ -136,7 +136,7 @@ class _Vocabulary:
         self.pair_index = np.array(list(pairs.values()), dtype=np.intp)[order]
         self.phrase_words, self.phrase_keys, self.phrase_hits = _phrase_tables()
         self.idf = model.word_idf
-        self.coef_word_t = np.ascontiguousarray(model.coef_word.T)
+        self.coef_word_t = model.coef_word_rows
         self.explain_word = np.array(model.explain_word, dtype=np.float64).reshape(-1, _N_LABELS)
         self._log_tf = np.zeros(1)
 

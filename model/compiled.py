@@ -90,8 +90,7 @@ class CompiledModel:
         self.char_vocab = char_vocab
         self.char_idf = char_idf
         self.coef = coef
-        self.coef_word = np.ascontiguousarray(coef[:, :n_word])
-        self.coef_word_rows = np.ascontiguousarray(self.coef_word.T)  # a term's four coefficients together
+        self.coef_word_rows = np.ascontiguousarray(coef[:, :n_word].T)  # a term's four coefficients together
         self.coef_char = np.ascontiguousarray(coef[:, n_word : n_word + n_char])
         self.coef_signals = np.ascontiguousarray(coef[:, n_word + n_char :])
         self.intercept = intercept
