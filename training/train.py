@@ -7,6 +7,7 @@ and the temperature that calibrates the probabilities is fitted on out-of-fold l
 """
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+from joblib import Parallel, delayed
 from numpy.typing import NDArray
 from scipy.special import softmax
 from sklearn.model_selection import StratifiedGroupKFold
@@ -163,23 +165,41 @@ def cross_validate(
     split: _Split, *, c: float, folds: int, seed: int, on_step: StepCallback, weights: SampleWeights | None = None
 ) -> OutOfFold:
     """Out-of-fold logits (whole draft and sentences) for every training draft, by the fast
-    path of a model fitted without its fold; and document-level macro-F1 per fold."""
+    path of a model fitted without its fold; and document-level macro-F1 per fold.
+
+    Folds are fitted side by side, one process per core (each single-threaded, as the final fit
+    is), so the numbers are those of fitting them one after another."""
     texts = [e.text for e in split.train]
     labels = np.array([e.label for e in split.train])
     sample_weight = (weights or SampleWeights()).of(split.train)
     rows: list[NDArray[np.float64]] = [np.zeros((1, len(LABELS)))] * len(texts)
-    scores = []
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for fold, (fit_idx, held_idx) in enumerate(splitter.split(texts, labels, split.groups), 1):
-        on_step(f"cross-validation fold {fold}/{folds}")
-        pipeline = build_pipeline(c=c).fit([texts[i] for i in fit_idx], labels[fit_idx],
-                                           classifier__sample_weight=sample_weight[fit_idx])
-        classifier = Classifier(CompiledModel.from_pipeline(pipeline), model_version=f"fold-{fold}")
-        for i in held_idx:
-            rows[i] = classifier.logits(texts[i])
-        predicted = [LABELS[int(rows[i][0].argmax())] for i in held_idx]
-        scores.append(classification_metrics(list(labels[held_idx]), predicted)["macro_f1"])
+    plan = list(splitter.split(texts, labels, split.groups))
+    jobs = max(1, min(folds, os.cpu_count() or 1))
+    on_step(f"cross-validation: {folds} folds on {jobs} process{'es' if jobs > 1 else ''}")
+    results = Parallel(n_jobs=jobs, return_as="generator")(
+        delayed(_fold)([texts[i] for i in fit_idx], labels[fit_idx], sample_weight[fit_idx],
+                       [texts[i] for i in held_idx], labels[held_idx], c)
+        for fit_idx, held_idx in plan
+    )
+    scores = []
+    for fold, ((_, held_idx), (held_rows, score)) in enumerate(zip(plan, results, strict=True), 1):
+        for i, row in zip(held_idx, held_rows, strict=True):
+            rows[i] = row
+        scores.append(score)
+        on_step(f"cross-validation fold {fold}/{folds} done")
     return OutOfFold(rows, scores)
+
+
+def _fold(fit_texts: list[str], fit_labels: NDArray[Any], fit_weight: NDArray[np.float64], held_texts: list[str],
+          held_labels: NDArray[Any], c: float) -> tuple[list[NDArray[np.float64]], float]:
+    """Fit one fold and score its held-out drafts (runs in a worker process)."""
+    with threadpool_limits(limits=1):
+        pipeline = build_pipeline(c=c).fit(fit_texts, fit_labels, classifier__sample_weight=fit_weight)
+        classifier = Classifier(CompiledModel.from_pipeline(pipeline), model_version="fold")
+        held_rows = [classifier.logits(text) for text in held_texts]
+    predicted = [LABELS[int(row[0].argmax())] for row in held_rows]
+    return held_rows, classification_metrics(list(held_labels), predicted)["macro_f1"]
 
 
 def _with_origins(metrics: dict[str, Any], examples: Sequence[Example], predicted: Sequence[str]) -> None:
