@@ -170,15 +170,14 @@ class CompiledModel:
         sums = self._span_sums(entries, spans)
         scale = np.array([length_scale(high - low, self.length_k) for low, high in spans])
         terms = self._word_terms(entries)
-        text_logits, per_occurrence = self._word_logits(terms, len(entries), ranges)
+        scale0 = float(scale[0])
+        text_logits, word_share = self._word_logits(terms, len(entries), ranges, scale0)
         char_norms = sums[:, _MASS]
         safe = np.where(char_norms > 0, char_norms, 1.0)
         text_logits += sums[:, :_N_LABELS] / safe[:, None]
         logits = self.intercept + scale[:, None] * text_logits
         logits += np.asarray(self._signal_rows(entries, spans, sums)) @ self.coef_signals.T
-        scale0 = float(scale[0])
-        return DraftScore(logits, terms, {j: v * scale0 for j, v in per_occurrence.items()},
-                          float(char_norms[0]) / scale0 if scale0 else 0.0)
+        return DraftScore(logits, terms, word_share, float(char_norms[0]) / scale0 if scale0 else 0.0)
 
     def _span_sums(self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]]) -> NDArray[np.float64]:
         if not entries:
@@ -207,10 +206,11 @@ class CompiledModel:
         return terms
 
     def _word_logits(
-        self, terms: list[tuple[int, int, int]], n_tokens: int, ranges: Sequence[tuple[int, int]]
+        self, terms: list[tuple[int, int, int]], n_tokens: int, ranges: Sequence[tuple[int, int]],
+        draft_scale: float,
     ) -> tuple[NDArray[np.float64], dict[int, float]]:
         """Word logits of every row (draft, then sentences), and each draft term's TF-IDF value
-        per occurrence (its L2-normalised value divided by its count, for ``model.explain``).
+        per occurrence, scaled by ``draft_scale`` (``DraftScore.word_share``, for ``model.explain``).
 
         A bigram across a sentence boundary counts for the draft only.
         """
@@ -228,7 +228,7 @@ class CompiledModel:
         index: list[int] = []
         weight: list[float] = []
         row_of: list[int] = []
-        per_occurrence: dict[int, float] = {}
+        word_share: dict[int, float] = {}
         for r, js in enumerate(per_row):
             if not js:
                 continue
@@ -237,18 +237,18 @@ class CompiledModel:
             inverse_norm = 1.0 / math.hypot(*values)
             normalised = [v * inverse_norm for v in values]
             if r == 0:
-                per_occurrence = {j: w / c for (j, c), w in zip(counts.items(), normalised, strict=True)}
+                word_share = {j: w / c * draft_scale for (j, c), w in zip(counts.items(), normalised, strict=True)}
             index += counts
             weight += normalised
             row_of += [r] * len(values)
         if not index:
-            return np.zeros((len(per_row), _N_LABELS)), per_occurrence
+            return np.zeros((len(per_row), _N_LABELS)), word_share
         coef = self.coef_word_rows[index]
         if len(per_row) == 1:
-            return (np.array(weight) @ coef)[None, :], per_occurrence
+            return (np.array(weight) @ coef)[None, :], word_share
         onehot = np.zeros((len(per_row), len(index)))
         onehot[row_of, range(len(index))] = weight
-        return onehot @ coef, per_occurrence
+        return onehot @ coef, word_share
 
     def _signal_rows(
         self, entries: Sequence[TokenEntry], spans: list[tuple[int, int]], sums: NDArray[np.float64]

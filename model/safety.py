@@ -41,7 +41,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"\bsuicid(?:e|al)\b"),
     ("live alive here exist wake anymore",
      rf"\b(?:don{_A}?t|do\s+not|dont|dnt|dun|no\s+longer|not)\s+(?:want|wanna|wan|wana|wish)\s+(?:to\s+)?"
-     r"(?:live|be\s+alive|be\s+here\s+anymore|exist|wake\s+up|go\s+on)\b"
+     r"(?:live|be\s+alive|b(?:e)?\s+here\s+(?:any\s*more|ne\s*more|no\s*more)|exist|wake\s+up|go\s+on)\b"
      r"(?!\s+(?:in|near|at|on|there|together|abroad|next|so\s+far|far|close|nearby|downtown|with(?!out)\b))"),
     ("live survive go",
      rf"\b(?:can{_A}?t|cannot|can\s+not)\s+(?:live|go\s+on|survive)\s+without\s+(?:you|u|her|him)\b"),
@@ -88,7 +88,7 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("still",
      rf"\bwhy\s+i{_A}m\s+still\s+(?:here|alive)\b"),
     ("better",
-     rf"\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn{_A}t|weren{_A}t|was\s+gone|were\s+gone|"
+     rf"\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn{_A}t|woznt|wuznt|weren{_A}t|was\s+gone|were\s+gone|"
      r"was\s+dead|died|disappeared)\b"),
     ("notice nobody noone care",
      r"\b(?:no\s*one|nobody)\s+would\s+(?:even\s+|really\s+)?(?:notice|miss\s+me|care)\b"),
@@ -192,13 +192,8 @@ SELF_HARM_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
      r"over|through|around|back|off\s+the\s+sofa|the\s+queue|for|straight))"),
     ("kind find",
      r"\bthe\s+kind\s+(?:people|you)\s+leave\b|\b(?:note|letter)s?\b[^.!?]{0,60}\bfor\s+someone\s+to\s+find\b"),
-    ("here",
-     rf"\b(?:don{_A}?t|dont|dnt|dun|do\s+not)\s+(?:wanna|wana|wan|want\s+to)\s+(?:b|be)\s+here\s+"
-     r"(?:any\s*more|ne\s*more|no\s*more)\b"),
     ("point",
      r"\bpoint\s+(?:in\s+)?(?:staying|being|to\s+stay|to\s+be)\s+alive\b(?!\s+(?:at|before|until|on|in)\b)"),
-    ("woznt wasnt wuznt wasn't wasn’t",
-     rf"\bbetter\s+off\s+if\s+i\s+(?:just\s+)?(?:woznt|wuznt|wasn{_A}t)\s+(?:here|around|alive)\b"),
     ("disappear",
      r"\bif\s+i\s+(?:just\s+)?disappear(?:ed)?\b[^.!?]{0,40}\b(?:happier|better\s+(?:off|for\s+everyone))\b"),
     ("ending killing",

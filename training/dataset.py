@@ -6,13 +6,13 @@ problems, so a typo in a label cannot silently drop examples from training.
 """
 
 import csv
-import hashlib
 import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from model.artifact import sha256_file
 from model.labels import LABELS, Label, is_label
 from training.errors import DataFileError
 
@@ -118,12 +118,7 @@ def data_files(path: Path) -> list[Path]:
 def sha256_data(path: Path) -> str:
     """SHA-256 of the bytes of ``data_files(path)`` one after another: a corpus split into shards
     at line boundaries hashes as the single file it was."""
-    digest = hashlib.sha256()
-    for file in data_files(path):
-        with file.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
+    return sha256_file(*data_files(path))
 
 
 def load_examples(path: Path) -> list[Example]:
